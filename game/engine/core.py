@@ -1,0 +1,298 @@
+"""The rules of play: new_game, legal_decisions, apply, is_over, outcome.
+
+Turn phases: cards drawn (follow-ups due, fixed cards, then weighted random draws) -> decisions (one per
+card, head of the queue first) -> resolution (card effects, then the option's) -> delayed effects due
+this turn -> end-of-turn checks (sudden endings, then the final ending when the span runs out).
+
+`apply` copies the state into a mutable `Work`, runs the same code the fast headless loop runs, and
+freezes the result; rules therefore live in one place whatever the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.rules import DECISION, DELAYED, DRAW, ENDING, TURN, Rules
+from game.engine.state import Decision, Event, RngCursor, State
+
+
+class IllegalDecision(ValueError):
+    """The decision is not one of `legal_decisions(state)`."""
+
+
+class Work:
+    """Mutable working copy of a state during one `apply` (or a whole headless game)."""
+
+    __slots__ = (
+        "rules", "seed", "turn", "meters", "flags", "places", "places_own", "seen", "chosen", "pending",
+        "queued", "delayed", "cursor", "ending", "over", "events",
+    )
+
+    def __init__(self, rules: Rules, seed: int, cursor: RngCursor, record: bool):
+        self.rules = rules
+        self.seed = seed
+        self.cursor = cursor
+        self.events: list | None = [] if record else None
+        self.ending: str | None = None
+        self.over = False
+
+    @classmethod
+    def start(cls, rules: Rules, seed: int, record: bool = True) -> "Work":
+        w = cls(rules, seed, RngCursor(seed), record)
+        w.turn = 1
+        w.meters = {mid: mr.start for mid, mr in rules.meters.items()}
+        w.flags = set()
+        w.places = dict(rules.places)
+        w.places_own = True
+        w.seen = set()
+        w.chosen = {}
+        w.pending = []
+        w.queued = []
+        w.delayed = []
+        begin_turn(w)
+        return w
+
+    @classmethod
+    def of(cls, s: State, record: bool = True) -> "Work":
+        w = cls(s.rules, s.seed, s.cursor(), record)
+        w.turn = s.turn
+        w.meters = dict(s.meters)
+        w.flags = set(s.flags)
+        w.places = s.places  # copied on first write (places_own)
+        w.places_own = False
+        w.seen = set(s.seen)
+        w.chosen = dict(s.chosen)
+        w.pending = list(s.pending)
+        w.queued = list(s.queued)
+        w.delayed = list(s.delayed)
+        w.ending = s.ending
+        w.over = s.over
+        return w
+
+    def freeze(self) -> State:
+        return State(
+            self.rules, self.seed, self.turn, self.meters, frozenset(self.flags), self.places,
+            frozenset(self.seen), self.chosen, tuple(self.pending), tuple(self.queued), tuple(self.delayed),
+            self.cursor.pos, self.ending, self.over, self.cursor,
+        )
+
+    def random(self) -> float:
+        cur = self.cursor
+        cur.pos += 1
+        return cur.rng.random()
+
+    def roll100(self) -> int:
+        """A percentile roll, 1..100."""
+        return int(self.random() * 100) + 1
+
+
+# --------------------------------------------------------------------------- phases
+
+
+def begin_turn(w: Work) -> None:
+    rules = w.rules
+    turn = w.turn
+    ev = w.events
+    if ev is not None:
+        ev.append((turn, TURN, "start", rules.turn_date(turn).isoformat(), None, ("turn",)))
+    pending = w.pending
+    seen = w.seen
+    # 1. follow-ups due now, in the order they were queued
+    if w.queued:
+        keep = []
+        for due, cid in w.queued:
+            if due <= turn:
+                pending.append(cid)
+                seen.add(cid)
+                if ev is not None:
+                    ev.append((turn, DRAW, cid, "follow_up", None, ("draw", "follow_up")))
+            else:
+                keep.append((due, cid))
+        w.queued = keep
+    # 2. fixed cards whose window is open and whose condition holds
+    for card in rules.fixed_by_turn[turn]:
+        cid = card.id
+        if (cid in seen and not card.repeatable) or cid in pending:
+            continue
+        if card.cond is not None and not card.cond(w):
+            continue
+        pending.append(cid)
+        seen.add(cid)
+        if ev is not None:
+            ev.append((turn, DRAW, cid, "fixed", None, ("draw", "fixed")))
+    # 3. weighted random draws, without replacement
+    draws = rules.draws_per_turn
+    if draws:
+        pool = [
+            c for c in rules.random_by_turn[turn]
+            if (c.repeatable or c.id not in seen) and c.id not in pending and (c.cond is None or c.cond(w))
+        ]
+        for _ in range(draws):
+            if not pool:
+                break
+            total = 0.0
+            for c in pool:
+                total += c.weight
+            pick = w.random()
+            target = pick * total
+            acc = 0.0
+            chosen = pool[-1]
+            for c in pool:
+                acc += c.weight
+                if target < acc:
+                    chosen = c
+                    break
+            pool.remove(chosen)
+            pending.append(chosen.id)
+            seen.add(chosen.id)
+            if ev is not None:
+                ev.append((turn, DRAW, chosen.id, "random", round(pick, 6), ("draw", "random")))
+
+
+def end_turn(w: Work) -> None:
+    rules = w.rules
+    turn = w.turn
+    ev = w.events
+    # delayed effects due now, in the order they were scheduled
+    if w.delayed:
+        due_now = [d for d in w.delayed if d[0] <= turn]
+        if due_now:
+            w.delayed = [d for d in w.delayed if d[0] > turn]
+            for _due, key, scheduled, cause in due_now:
+                label, ops = rules.delayed[key]
+                sub = ("delayed", cause, label, scheduled)
+                if ev is not None:
+                    ev.append((turn, DELAYED, key, scheduled, label, cause))
+                for op in ops:
+                    op(w, sub)
+    if w.ending is None:
+        for e in rules.endings:
+            if e.sudden and e.cond is not None and e.cond(w):
+                w.ending = e.id
+                if ev is not None:
+                    ev.append((turn, ENDING, e.id, None, None, ("ending",)))
+                break
+    if w.ending is None and turn >= rules.turns:
+        for e in rules.endings:
+            if not e.sudden and (e.cond is None or e.cond(w)):
+                w.ending = e.id
+                if ev is not None:
+                    ev.append((turn, ENDING, e.id, None, None, ("ending",)))
+                break
+    if ev is not None:
+        ev.append((turn, TURN, "end", rules.turn_date(turn).isoformat(), None, ("turn",)))
+    if w.ending is not None:
+        w.over = True
+        w.pending.clear()
+        return
+    w.turn = turn + 1
+    begin_turn(w)
+
+
+def legal(view) -> list[Decision]:
+    """Legal decisions on a State or a Work (same attribute names)."""
+    if view.over:
+        return []
+    if not view.pending:
+        return [Decision(None, None)]
+    cid = view.pending[0]
+    card = view.rules.cards[cid]
+    if not card.options:
+        return [Decision(cid, None)]
+    out = [Decision(cid, o.id) for o in card.options if o.cond is None or o.cond(view)]
+    # Every option conditioned away: the card still has to be answered; continue without a choice.
+    return out or [Decision(cid, None)]
+
+
+def step(w: Work, decision: Decision) -> None:
+    """Resolve the head card with `decision` (already checked legal), then run the turn on as needed."""
+    turn = w.turn
+    ev = w.events
+    if w.pending:
+        cid = w.pending.pop(0)
+        card = w.rules.cards[cid]
+        if ev is not None:
+            ev.append((turn, DECISION, cid, decision.option, None, ("card", cid)))
+        cause = ("card", cid)
+        for op in card.ops:
+            op(w, cause)
+        if decision.option is not None:
+            w.chosen[cid] = decision.option
+            for opt in card.options:
+                if opt.id == decision.option:
+                    cause = ("option", cid, opt.id)
+                    for op in opt.ops:
+                        op(w, cause)
+                    break
+    elif ev is not None:
+        ev.append((turn, DECISION, None, None, None, ("turn",)))
+    if w.ending is not None:
+        w.over = True
+        w.pending.clear()
+        if ev is not None:
+            ev.append((turn, TURN, "end", w.rules.turn_date(turn).isoformat(), None, ("turn",)))
+        return
+    if not w.pending:
+        end_turn(w)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def new_game(rules: Rules, seed: int) -> State:
+    """Turn 1, cards drawn, waiting for the first decision."""
+    return Work.start(rules, int(seed), record=False).freeze()
+
+
+def new_game_events(rules: Rules, seed: int) -> tuple[State, list[Event]]:
+    """`new_game`, with the events of the opening draw (for logs and saves)."""
+    w = Work.start(rules, int(seed), record=True)
+    return w.freeze(), [Event._make(e) for e in w.events]
+
+
+def legal_decisions(state: State) -> list[Decision]:
+    return legal(state)
+
+
+def apply(state: State, decision: Decision) -> tuple[State, list[Event]]:
+    """Resolve `decision` on a copy of `state`: the new state and every event, each with its cause."""
+    if not isinstance(decision, Decision):
+        decision = Decision(*decision)
+    allowed = legal(state)
+    if decision not in allowed:
+        if state.over:
+            raise IllegalDecision("the game is over: no decision can be applied")
+        shown = ", ".join(f"{d.card}:{d.option}" for d in allowed)
+        raise IllegalDecision(f"{decision.card}:{decision.option} is not legal now (legal: {shown})")
+    w = Work.of(state, record=True)
+    step(w, decision)
+    return w.freeze(), [Event._make(e) for e in w.events]
+
+
+def is_over(state: State) -> bool:
+    return state.over
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ending: str
+    title: str
+    score: float
+    breakdown: dict[str, float]
+
+
+def score_of(rules: Rules, meters: dict[str, int], ending: str | None) -> tuple[float, dict[str, float]]:
+    breakdown = {mid: round(weight * meters[mid], 2) for mid, weight in rules.score.items()}
+    bonus = next((e.score for e in rules.endings if e.id == ending), 0)
+    if ending is not None:
+        breakdown["ending"] = float(bonus)
+    return round(sum(breakdown.values()), 2), breakdown
+
+
+def outcome(state: State) -> Outcome | None:
+    """The ending and the score once the game is over, else None."""
+    if not state.over or state.ending is None:
+        return None
+    title = next(e.title for e in state.rules.endings if e.id == state.ending)
+    total, breakdown = score_of(state.rules, state.meters, state.ending)
+    return Outcome(state.ending, title, total, breakdown)

@@ -1,0 +1,136 @@
+"""Game state, decisions, events and the engine-owned random number generator.
+
+A `State` is never changed after it is built: `apply` builds a new one. The RNG is one
+`random.Random(seed)` per game, shared copy-on-write by position: each state records how many draws
+its stream has made, and a state whose cursor has moved on (because someone applied a decision to it
+before) rebuilds its own by reseeding and skipping. The common, linear path never copies it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from typing import NamedTuple
+
+from game.engine.rules import Rules
+
+
+class Decision(NamedTuple):
+    """The player's answer to the card at the head of the turn: an option id, or None to continue
+    (event cards, and turns without cards, where `card` is None too)."""
+
+    card: str | None
+    option: str | None = None
+
+
+class Event(NamedTuple):
+    """One state change or chance result, with its cause.
+
+    kind       subject          a                  b
+    turn       "start"/"end"    date (ISO)         -
+    draw       card id          how drawn          roll (random draws: 0..1 pick) or None
+    decision   card id          option id / None   -
+    meter      meter id         before             after
+    flag       flag             was set            now set
+    place      place id         (holder, fighting) (holder, fighting) after
+    chance     label            odds (percent)     roll (1..100; success when roll <= odds)
+    scheduled  delayed key      turn scheduled     turn due
+    delayed    delayed key      turn scheduled     label
+    follow_up  card id          turn queued        turn due
+    react      actor id         text               -
+    ending     ending id        -                  -
+
+    `cause` is a tuple chain: ("card", id), ("option", card, option), ("chance", parent, label, odds,
+    roll, success), ("delayed", parent, label, turn scheduled), ("react", parent, actor),
+    ("draw", how), ("turn",), ("ending",).
+    """
+
+    turn: int
+    kind: str
+    subject: object
+    a: object
+    b: object
+    cause: tuple
+
+
+class RngCursor:
+    """A `random.Random(seed)` with the number of draws it has made."""
+
+    __slots__ = ("rng", "pos", "seed")
+
+    def __init__(self, seed: int, pos: int = 0):
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.pos = 0
+        rnd = self.rng.random
+        for _ in range(pos):
+            rnd()
+        self.pos = pos
+
+
+class State:
+    """An immutable game state (treat every field as read-only)."""
+
+    __slots__ = (
+        "rules", "seed", "turn", "meters", "flags", "places", "seen", "chosen", "pending", "queued",
+        "delayed", "rng_pos", "ending", "over", "_cursor",
+    )
+
+    def __init__(self, rules, seed, turn, meters, flags, places, seen, chosen, pending, queued, delayed,
+                 rng_pos, ending, over, cursor):
+        self.rules: Rules = rules
+        self.seed: int = seed
+        self.turn: int = turn
+        self.meters: dict[str, int] = meters
+        self.flags: frozenset[str] = flags
+        self.places: dict[str, tuple[str, bool]] = places
+        self.seen: frozenset[str] = seen
+        self.chosen: dict[str, str] = chosen
+        self.pending: tuple[str, ...] = pending
+        self.queued: tuple[tuple[int, str], ...] = queued
+        self.delayed: tuple[tuple[int, int, int, tuple], ...] = delayed
+        self.rng_pos: int = rng_pos
+        self.ending: str | None = ending
+        self.over: bool = over
+        self._cursor: RngCursor = cursor
+
+    def __repr__(self) -> str:
+        return f"<State {self.rules.id} turn {self.turn} {'over ' + str(self.ending) if self.over else ''}>"
+
+    @property
+    def current_card(self) -> str | None:
+        return self.pending[0] if self.pending else None
+
+    def cursor(self) -> RngCursor:
+        """This state's RNG, rebuilt if another branch has advanced the shared one."""
+        cur = self._cursor
+        if cur.pos != self.rng_pos:
+            cur = RngCursor(self.seed, self.rng_pos)
+        return cur
+
+
+def canonical(state: State) -> str:
+    """A canonical text of everything that decides the future of the game."""
+    parts = [
+        f"scenario={state.rules.id}",
+        f"content={state.rules.content_hash}",
+        f"seed={state.seed}",
+        f"turn={state.turn}",
+        "meters=" + ",".join(f"{k}:{state.meters[k]}" for k in sorted(state.meters)),
+        "flags=" + ",".join(sorted(state.flags)),
+        "places=" + ",".join(f"{k}:{v[0]}:{int(v[1])}" for k, v in sorted(state.places.items())),
+        "seen=" + ",".join(sorted(state.seen)),
+        "chosen=" + ",".join(f"{k}:{v}" for k, v in sorted(state.chosen.items())),
+        "pending=" + ",".join(state.pending),
+        "queued=" + ",".join(f"{t}:{c}" for t, c in state.queued),
+        "delayed=" + ",".join(f"{d}:{k}:{s}" for d, k, s, _ in state.delayed),
+        f"rng={state.rng_pos}",
+        f"ending={state.ending}",
+        f"over={int(state.over)}",
+    ]
+    return "\n".join(parts)
+
+
+def state_hash(state: State) -> str:
+    """SHA-256 of the canonical state: same content, seed and decisions give the same hash."""
+    return hashlib.sha256(canonical(state).encode()).hexdigest()

@@ -1,0 +1,533 @@
+"""Pydantic models of the content: scenarios, decks, cards, options, effects, conditions, facts.
+
+Content is data, never code: effects and conditions are a closed vocabulary. Each effect or condition is
+a small mapping told apart by its leading key (``meter``, ``set_flag``, ``chance`` ...), which reads well
+in YAML and still validates as a discriminated union with ``extra="forbid"``.
+
+These models are the boundary: the engine compiles them once into plain tuples (game.engine.rules) and
+never touches pydantic in its hot loop.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+ID_HELP = "ids are 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit"
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description=ID_HELP)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Text = Annotated[str, Field(max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+# Meters live on a bounded scale; the bound keeps absurd numbers out of the engine.
+MeterValue = Annotated[int, Field(ge=-1000, le=1000)]
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, values are not coerced across types."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+def check_partial_date(value: str) -> str:
+    """ISO date with year, month or day precision: 2019, 2019-04, 2019-04-08."""
+    if not PARTIAL_DATE.match(value):
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-04-08")
+    return value
+
+
+PartialDate = Annotated[str, Field(description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class MeterCondition(Strict):
+    """True when the meter compares as stated (all given comparisons must hold)."""
+
+    meter: Id
+    gte: MeterValue | None = None
+    gt: MeterValue | None = None
+    lte: MeterValue | None = None
+    lt: MeterValue | None = None
+    eq: MeterValue | None = None
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> "MeterCondition":
+        if all(v is None for v in (self.gte, self.gt, self.lte, self.lt, self.eq)):
+            raise ValueError("give at least one comparison: gte, gt, lte, lt or eq")
+        return self
+
+
+class FlagCondition(Strict):
+    """True when the flag is set."""
+
+    flag: Id
+
+
+class TurnRange(Strict):
+    from_: int | None = Field(default=None, alias="from", ge=1, le=10_000)
+    to: int | None = Field(default=None, ge=1, le=10_000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "TurnRange":
+        if self.from_ is None and self.to is None:
+            raise ValueError("give 'from', 'to' or both")
+        if self.from_ is not None and self.to is not None and self.from_ > self.to:
+            raise ValueError(f"'from' ({self.from_}) is after 'to' ({self.to})")
+        return self
+
+
+class TurnCondition(Strict):
+    """True when the current turn lies in the range (inclusive)."""
+
+    turn: TurnRange
+
+
+class SeenCondition(Strict):
+    """True once the card has been drawn in this game."""
+
+    seen: Id
+
+
+class ChoiceRef(Strict):
+    card: Id
+    option: Id
+
+
+class ChoseCondition(Strict):
+    """True when the player took that option of that card."""
+
+    chose: ChoiceRef
+
+
+class HoldRef(Strict):
+    place: Id
+    actor: Id
+
+
+class HoldsCondition(Strict):
+    """True when the place is held by the actor."""
+
+    holds: HoldRef
+
+
+class ContestedCondition(Strict):
+    """True while there is fighting at the place."""
+
+    contested: Id
+
+
+class AllCondition(Strict):
+    all: list["Condition"] = Field(min_length=1, max_length=100)
+
+
+class AnyCondition(Strict):
+    any: list["Condition"] = Field(min_length=1, max_length=100)
+
+
+class NotCondition(Strict):
+    not_: "Condition" = Field(alias="not")
+
+
+CONDITION_KEYS: dict[str, str] = {
+    # leading key -> tag; the first key found in this order decides the kind
+    "all": "all",
+    "any": "any",
+    "not": "not",
+    "meter": "meter",
+    "flag": "flag",
+    "turn": "turn",
+    "seen": "seen",
+    "chose": "chose",
+    "holds": "holds",
+    "contested": "contested",
+}
+
+
+def _tag_of(keys: dict[str, str]):
+    def pick(value: Any) -> str | None:
+        if isinstance(value, BaseModel):
+            value = value.model_dump(by_alias=True)
+        if not isinstance(value, dict):
+            return None
+        for key, tag in keys.items():
+            if key in value:
+                return tag
+        return None
+
+    return pick
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AllCondition, Tag("all")],
+        Annotated[AnyCondition, Tag("any")],
+        Annotated[NotCondition, Tag("not")],
+        Annotated[MeterCondition, Tag("meter")],
+        Annotated[FlagCondition, Tag("flag")],
+        Annotated[TurnCondition, Tag("turn")],
+        Annotated[SeenCondition, Tag("seen")],
+        Annotated[ChoseCondition, Tag("chose")],
+        Annotated[HoldsCondition, Tag("holds")],
+        Annotated[ContestedCondition, Tag("contested")],
+    ],
+    Discriminator(
+        _tag_of(CONDITION_KEYS),
+        custom_error_type="unknown_condition",
+        custom_error_message="not a condition: it needs one of the keys " + ", ".join(CONDITION_KEYS),
+    ),
+]
+
+
+# --------------------------------------------------------------------------- effects
+
+
+class MeterEffect(Strict):
+    """Change a meter by `add` (may be negative) or to `set`; the result is clamped to the meter's range."""
+
+    meter: Id
+    add: MeterValue | None = None
+    set: MeterValue | None = None
+    why: str | None = Field(default=None, max_length=500, description="shown in the log beside the change")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "MeterEffect":
+        if (self.add is None) == (self.set is None):
+            raise ValueError("give exactly one of 'add' or 'set'")
+        return self
+
+
+class SetFlagEffect(Strict):
+    set_flag: Id
+
+
+class ClearFlagEffect(Strict):
+    clear_flag: Id
+
+
+class ChanceEffect(Strict):
+    """Roll against stated odds (percent): `then` happens on success, `else` otherwise."""
+
+    chance: Percent
+    label: str | None = Field(default=None, max_length=200, description="what is being rolled for")
+    then: list["Effect"] = Field(default_factory=list, max_length=100)
+    else_: list["Effect"] = Field(default_factory=list, alias="else", max_length=100)
+
+
+class IfEffect(Strict):
+    """Apply `then` when the condition holds at that moment, `else` otherwise."""
+
+    if_: Condition = Field(alias="if")
+    then: list["Effect"] = Field(default_factory=list, max_length=100)
+    else_: list["Effect"] = Field(default_factory=list, alias="else", max_length=100)
+
+
+class DelayedEffect(Strict):
+    """Apply `effects` at the end of the turn N turns from now (1 = next turn)."""
+
+    after: int = Field(ge=1, le=1000)
+    effects: list["Effect"] = Field(min_length=1, max_length=100)
+    label: str | None = Field(default=None, max_length=200, description="shown in the log when it fires")
+
+
+class FollowUpEffect(Strict):
+    """Queue a card: 0 = later this turn, N = drawn at the start of the turn N turns from now."""
+
+    follow_up: Id
+    in_turns: int = Field(default=1, ge=0, le=1000)
+
+
+class EndGameEffect(Strict):
+    """End the game at once with the named ending."""
+
+    end_game: Id
+
+
+class PlaceEffect(Strict):
+    """Change who holds a place, and/or whether there is fighting there."""
+
+    place: Id
+    holder: Id | None = None
+    contested: bool | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "PlaceEffect":
+        if self.holder is None and self.contested is None:
+            raise ValueError("give 'holder', 'contested' or both")
+        return self
+
+
+class ReactEffect(Strict):
+    """An actor reacts: the text shows in the log and the effects are attributed to that actor."""
+
+    react: Id
+    text: str = Field(min_length=1, max_length=2000)
+    effects: list["Effect"] = Field(default_factory=list, max_length=100)
+
+
+EFFECT_KEYS: dict[str, str] = {
+    "meter": "meter",
+    "set_flag": "set_flag",
+    "clear_flag": "clear_flag",
+    "chance": "chance",
+    "if": "if",
+    "follow_up": "follow_up",
+    "after": "after",
+    "end_game": "end_game",
+    "place": "place",
+    "react": "react",
+}
+
+Effect = Annotated[
+    Union[
+        Annotated[MeterEffect, Tag("meter")],
+        Annotated[SetFlagEffect, Tag("set_flag")],
+        Annotated[ClearFlagEffect, Tag("clear_flag")],
+        Annotated[ChanceEffect, Tag("chance")],
+        Annotated[IfEffect, Tag("if")],
+        Annotated[FollowUpEffect, Tag("follow_up")],
+        Annotated[DelayedEffect, Tag("after")],
+        Annotated[EndGameEffect, Tag("end_game")],
+        Annotated[PlaceEffect, Tag("place")],
+        Annotated[ReactEffect, Tag("react")],
+    ],
+    Discriminator(
+        _tag_of(EFFECT_KEYS),
+        custom_error_type="unknown_effect",
+        custom_error_message="not an effect: it needs one of the keys " + ", ".join(EFFECT_KEYS),
+    ),
+]
+
+Effects = Annotated[list[Effect], Field(default_factory=list, max_length=200)]
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+class Adviser(Strict):
+    who: ShortText
+    says: Text
+
+
+class Option(Strict):
+    """One choice on a decision card."""
+
+    id: Id
+    label: ShortText
+    description: Text = ""
+    advisers: list[Adviser] = Field(default_factory=list, max_length=20)
+    historical: bool = Field(default=False, description="what Moscow actually did, per the sources")
+    irreversible: bool = Field(default=False, description="the game asks the player to confirm")
+    when: Condition | None = Field(default=None, description="the option is offered only when this holds")
+    effects: Effects
+
+
+class Card(Strict):
+    """An event card (no options) or a decision card (two or more options)."""
+
+    id: Id
+    title: ShortText
+    date: PartialDate | None = Field(default=None, description="historical date shown on the card")
+    turns: TurnRange | None = Field(
+        default=None, description="turns in which it may be drawn; default: from its date's turn to the end"
+    )
+    text: Text
+    facts: list[Id] = Field(default_factory=list, max_length=50, description="fact ids from seeds/ it stands on")
+    hypothetical: bool = Field(default=False, description="not documented history; the game labels it")
+    background: bool = Field(default=False, description="a history card; its date may precede the scenario")
+    draw: Literal["random", "fixed", "follow_up"] = Field(
+        default="random",
+        description="random: weighted draw; fixed: always enters on its first eligible turn; "
+        "follow_up: only when another card queues it",
+    )
+    weight: float = Field(default=1.0, gt=0, le=1000)
+    repeatable: bool = False
+    place: Id | None = Field(default=None, description="where it happens (highlighted on the map)")
+    actors: list[Id] = Field(default_factory=list, max_length=20)
+    when: Condition | None = Field(default=None, description="the card is eligible only when this holds")
+    history: Text | None = Field(
+        default=None, description="what Moscow actually did, or that the documents do not record it"
+    )
+    options: list[Option] = Field(default_factory=list, max_length=9)
+    effects: Effects
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return None if value is None else check_partial_date(value)
+
+    @model_validator(mode="after")
+    def _options(self) -> "Card":
+        if len(self.options) == 1:
+            raise ValueError("a decision card needs at least two options (an event card has none)")
+        ids = [o.id for o in self.options]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"option ids repeat: {', '.join(dupes)}")
+        return self
+
+    @property
+    def is_decision(self) -> bool:
+        return bool(self.options)
+
+
+class Meter(Strict):
+    id: Id
+    name: ShortText
+    description: Text
+    min: MeterValue = 0
+    max: MeterValue = 100
+    start: MeterValue
+    good: Literal["high", "low", "neutral"] = Field(
+        default="high", description="which direction is good for Moscow (colours and trends)"
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> "Meter":
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if not self.min <= self.start <= self.max:
+            raise ValueError(f"start ({self.start}) is outside {self.min}..{self.max}")
+        return self
+
+
+class Actor(Strict):
+    id: Id
+    name: ShortText
+    description: Text = ""
+    side: str = Field(default="", max_length=60, description="e.g. east, west, foreign, un")
+
+
+class Place(Strict):
+    id: Id
+    name: ShortText
+    x: int = Field(ge=0, le=200, description="map column")
+    y: int = Field(ge=0, le=100, description="map row")
+    holder: Id = Field(description="actor id holding it at the start")
+    contested: bool = False
+    description: Text = ""
+
+
+class Ending(Strict):
+    """How the game can end. Sudden endings are checked after every turn; the others when the span runs out,
+    first match wins (an ending with no `when` is the fallback)."""
+
+    id: Id
+    title: ShortText
+    text: Text
+    when: Condition | None = None
+    sudden: bool = False
+    score: int = Field(default=0, ge=-1000, le=1000, description="bonus added to the final score")
+    tone: Literal["success", "mixed", "failure"] = "mixed"
+
+
+class Source(Strict):
+    id: Id
+    title: ShortText
+    author: str | None = Field(default=None, max_length=200)
+    published: PartialDate | None = None
+    publisher: str | None = Field(default=None, max_length=200)
+    note: Text = ""
+
+    @field_validator("published")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return None if value is None else check_partial_date(value)
+
+
+class Fact(Strict):
+    """One dated or attributed fact, in our own words, with where it stands in its source."""
+
+    id: Id
+    date: PartialDate | None = None
+    actors: list[ShortText] = Field(default_factory=list, max_length=30)
+    place: str | None = Field(default=None, max_length=200)
+    summary: Text = Field(min_length=1)
+    quote: str | None = Field(default=None, max_length=400, description="a short attributed quote")
+    quote_by: str | None = Field(default=None, max_length=200)
+    source: Id
+    paragraph: int = Field(ge=1, le=1000)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        return None if value is None else check_partial_date(value)
+
+
+class FactBase(Strict):
+    """A `seeds/*.yaml` file: the sources and the facts drawn from them."""
+
+    kind: Literal["facts"]
+    sources: list[Source] = Field(min_length=1, max_length=100)
+    facts: list[Fact] = Field(min_length=1, max_length=10_000)
+
+
+class Scenario(Strict):
+    """A complete playable scenario."""
+
+    kind: Literal["scenario"]
+    id: Id
+    title: ShortText
+    summary: Text
+    start: PartialDate = Field(description="date of turn 1, YYYY-MM-DD")
+    turn_days: int = Field(ge=1, le=366, description="days per turn")
+    turns: int = Field(ge=1, le=1000, description="number of turns in the span")
+    draws_per_turn: int = Field(default=1, ge=0, le=10, description="random cards drawn each turn")
+    briefing: Text
+    objectives: list[Text] = Field(default_factory=list, max_length=20)
+    sources: list[Id] = Field(default_factory=list, max_length=50, description="source ids from seeds/")
+    player: Id = Field(default="russia", description="actor id of the player")
+    meters: list[Meter] = Field(min_length=1, max_length=50)
+    actors: list[Actor] = Field(default_factory=list, max_length=100)
+    places: list[Place] = Field(default_factory=list, max_length=100)
+    endings: list[Ending] = Field(min_length=1, max_length=100)
+    score: dict[Id, float] = Field(default_factory=dict, description="meter id -> weight in the final score")
+    facts: list[Fact] = Field(default_factory=list, max_length=10_000, description="extra facts of this file")
+    cards: list[Card] = Field(min_length=1, max_length=100_000)
+
+    @field_validator("start")
+    @classmethod
+    def _start(cls, value: str) -> str:
+        check_partial_date(value)
+        if len(value) != 10:
+            raise ValueError("the start needs a full date, YYYY-MM-DD")
+        return value
+
+
+class Deck(Strict):
+    """An instructor's deck: extends a scenario (adds, replaces, removes) or, without `extends`, is played
+    on top of whichever scenario it is loaded with."""
+
+    kind: Literal["deck"]
+    id: Id
+    title: ShortText
+    description: Text = ""
+    author: str | None = Field(default=None, max_length=200)
+    extends: Id | None = Field(default=None, description="scenario id this deck extends")
+    cards: list[Card] = Field(default_factory=list, max_length=100_000, description="cards added")
+    replace: list[Card] = Field(default_factory=list, max_length=100_000, description="cards replaced by id")
+    remove: list[Id] = Field(default_factory=list, max_length=100_000, description="card ids removed")
+    meters: list[Meter] = Field(default_factory=list, max_length=50)
+    actors: list[Actor] = Field(default_factory=list, max_length=100)
+    places: list[Place] = Field(default_factory=list, max_length=100)
+    endings: list[Ending] = Field(default_factory=list, max_length=100)
+    facts: list[Fact] = Field(default_factory=list, max_length=10_000)
+    sources: list[Source] = Field(default_factory=list, max_length=100)
+
+
+for _model in (AllCondition, AnyCondition, NotCondition, ChanceEffect, IfEffect, DelayedEffect, ReactEffect,
+               Option, Card, Ending, Scenario, Deck):
+    _model.model_rebuild()
