@@ -1,0 +1,143 @@
+"""The `wargame` command.
+
+Every subcommand's parser is declared here (one place for the command-line surface); the work is done in
+the area that owns it, imported lazily so that `wargame --help` and the game's start stay fast.
+
+Exit codes: 0 success; 1 the content, save or check has problems (they are printed); 2 bad usage or an
+unreadable input file; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from game import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _handler(target: str):
+    """'module:function' resolved only when the subcommand runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        module, _, name = target.partition(":")
+        return getattr(import_module(module), name)(args)
+
+    return run
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("a seed is between 0 and 2**63 - 1")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected a number of at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="Kremlin's Libya Gambit: you hold Moscow's Libya portfolio, 2016-2019. "
+        "Run without a command to play.",
+        epilog="Exit codes: 0 ok, 1 problems found (printed), 2 bad usage or unreadable file.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, target: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=description or help)
+        p.set_defaults(run=_handler(target))
+        return p
+
+    p = add("play", "game.tui.launch:play_command", "start the game (the default command)")
+    p.add_argument("--scenario", metavar="ID|PATH", help="scenario id or file (default: tripoli-2019)")
+    p.add_argument("--deck", metavar="PATH", action="append", type=Path, default=[],
+                   help="a custom deck to stack on the scenario (repeatable, applied in order)")
+    p.add_argument("--seed", type=_seed, help="random seed (default: a random one, shown in the game)")
+    p.add_argument("--saves-dir", metavar="DIR", type=Path,
+                   help="where saves go (default: $WARGAME_SAVES, else ./saves)")
+    p.add_argument("--from", dest="from_save", metavar="SAVE", type=Path,
+                   help="start from a save: resume it, or with --turn fork it at that turn")
+    p.add_argument("--turn", type=_positive, help="with --from: fork the save at the start of this turn")
+
+    p = add("validate", "game.cli_content:validate_command",
+            "check scenario, deck and fact files; print every problem as path:line:col")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of YAML")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = add("schema", "game.cli_content:schema_command", "print the JSON Schema of scenario, deck and fact files")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+
+    add("list", "game.cli_content:list_command", "list the scenarios and decks found")
+
+    p = add("simulate", "game.sim:simulate_command", "play many games headless and summarise the endings")
+    p.add_argument("--scenario", metavar="ID|PATH", help="scenario id or file (default: tripoli-2019)")
+    p.add_argument("--deck", metavar="PATH", action="append", type=Path, default=[], help="deck to stack (repeatable)")
+    p.add_argument("--games", type=_positive, default=1000, help="number of games (default 1000)")
+    p.add_argument("--policy", choices=["random", "historical"], default="random",
+                   help="random: any legal option; historical: what Moscow actually did where recorded")
+    p.add_argument("--seed", type=_seed, default=0, help="first seed; game i uses seed+i (default 0)")
+    p.add_argument("--jobs", type=_positive, default=1, help="processes to spread the games over")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--save-dir", type=Path, metavar="DIR", help="also write every game as a save in DIR")
+
+    p = add("replay", "game.saves.commands:replay_command",
+            "replay a save (opens the replay viewer on a terminal), or --verify it")
+    p.add_argument("save", type=Path, metavar="SAVE")
+    p.add_argument("--verify", action="store_true",
+                   help="re-simulate the save and check every turn's hash; exit 1 at the first divergence")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output with --verify or off a terminal")
+
+    p = add("debrief", "game.debrief.commands:debrief_command",
+            "report on one save (timeline) or several (class comparison)")
+    p.add_argument("saves", nargs="+", type=Path, metavar="SAVE")
+    p.add_argument("--format", choices=["text", "md", "html", "json"], default="text")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+
+    p = add("new-deck", "game.authoring.commands:new_deck_command", "write a commented starter deck that validates")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--extends", metavar="ID", default="tripoli-2019", help="scenario the deck extends")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = add("check", "game.authoring.commands:check_command",
+            "balance-test a deck or scenario: random games plus every option once")
+    p.add_argument("path", metavar="DECK|SCENARIO", help="deck file, scenario file or scenario id")
+    p.add_argument("--games", type=_positive, default=2000, help="random games to play (default 2000)")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `wargame` and `wargame --seed 7` mean `wargame play ...`
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["play", *argv]
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
