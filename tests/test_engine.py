@@ -217,3 +217,19 @@ def test_games_end_within_the_span():
             assert s.turn <= r.turns
         assert outcome(s) is not None
         assert steps < 100
+
+
+def test_a_card_that_is_not_repeatable_is_never_drawn_twice():
+    d = scenario_dict(draws_per_turn=0)
+    # both options queue the same follow-up, for next turn and the turn after
+    d["cards"][0]["options"][0]["effects"] = [{"follow_up": "exposed", "in_turns": 1},
+                                              {"follow_up": "exposed", "in_turns": 2},
+                                              {"follow_up": "exposed", "in_turns": 0}]
+    r = compile_rules(Scenario.model_validate(d))
+    s, events = new_game_events(r, 1)
+    draws = []
+    while not is_over(s):
+        s, events = apply(s, legal_decisions(s)[0])
+        draws += [e.subject for e in events if e.kind == "draw"]
+    assert s.seen >= {"exposed"}
+    assert draws.count("exposed") == 0  # drawn at once (in_turns 0) in turn 1, never again

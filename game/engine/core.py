@@ -16,6 +16,9 @@ from game.engine.rules import DECISION, DELAYED, DRAW, ENDING, TURN, Rules
 from game.engine.state import Decision, Event, RngCursor, State
 
 
+QUIET_TURN = Decision(None, None)
+
+
 class IllegalDecision(ValueError):
     """The decision is not one of `legal_decisions(state)`."""
 
@@ -102,6 +105,9 @@ def begin_turn(w: Work) -> None:
         keep = []
         for due, cid in w.queued:
             if due <= turn:
+                # a card that is not repeatable is never drawn twice, even when queued again
+                if (cid in seen and not rules.cards[cid].repeatable) or cid in pending:
+                    continue
                 pending.append(cid)
                 seen.add(cid)
                 if ev is not None:
@@ -136,13 +142,13 @@ def begin_turn(w: Work) -> None:
             pick = w.random()
             target = pick * total
             acc = 0.0
-            chosen = pool[-1]
-            for c in pool:
+            index = len(pool) - 1
+            for i, c in enumerate(pool):
                 acc += c.weight
                 if target < acc:
-                    chosen = c
+                    index = i
                     break
-            pool.remove(chosen)
+            chosen = pool.pop(index)
             pending.append(chosen.id)
             seen.add(chosen.id)
             if ev is not None:
@@ -166,15 +172,15 @@ def end_turn(w: Work) -> None:
                 for op in ops:
                     op(w, sub)
     if w.ending is None:
-        for e in rules.endings:
-            if e.sudden and e.cond is not None and e.cond(w):
+        for e in rules.sudden_endings:
+            if e.cond(w):
                 w.ending = e.id
                 if ev is not None:
                     ev.append((turn, ENDING, e.id, None, None, ("ending",)))
                 break
     if w.ending is None and turn >= rules.turns:
-        for e in rules.endings:
-            if not e.sudden and (e.cond is None or e.cond(w)):
+        for e in rules.final_endings:
+            if e.cond is None or e.cond(w):
                 w.ending = e.id
                 if ev is not None:
                     ev.append((turn, ENDING, e.id, None, None, ("ending",)))
@@ -194,14 +200,13 @@ def legal(view) -> list[Decision]:
     if view.over:
         return []
     if not view.pending:
-        return [Decision(None, None)]
-    cid = view.pending[0]
-    card = view.rules.cards[cid]
-    if not card.options:
-        return [Decision(cid, None)]
-    out = [Decision(cid, o.id) for o in card.options if o.cond is None or o.cond(view)]
+        return [QUIET_TURN]
+    card = view.rules.cards[view.pending[0]]
+    if card.unconditional:
+        return [d for d, _ in card.choices]
+    out = [d for d, cond in card.choices if cond is None or cond(view)]
     # Every option conditioned away: the card still has to be answered; continue without a choice.
-    return out or [Decision(cid, None)]
+    return out or [Decision(card.id, None)]
 
 
 def step(w: Work, decision: Decision) -> None:
@@ -218,12 +223,9 @@ def step(w: Work, decision: Decision) -> None:
             op(w, cause)
         if decision.option is not None:
             w.chosen[cid] = decision.option
-            for opt in card.options:
-                if opt.id == decision.option:
-                    cause = ("option", cid, opt.id)
-                    for op in opt.ops:
-                        op(w, cause)
-                    break
+            cause = ("option", cid, decision.option)
+            for op in card.by_option[decision.option].ops:
+                op(w, cause)
     elif ev is not None:
         ev.append((turn, DECISION, None, None, None, ("turn",)))
     if w.ending is not None:

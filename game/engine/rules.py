@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from game.model import content as m
+
+
+class Decision(NamedTuple):
+    """The player's answer to the card at the head of the turn: an option id, or None to continue
+    (event cards, and turns without cards, where `card` is None too)."""
+
+    card: str | None
+    option: str | None = None
 
 # Event kinds (plain strings: they go straight into saves and reports).
 DRAW = "draw"
@@ -31,7 +39,7 @@ Cond = Callable[[object], bool]
 Op = Callable[[object, tuple], None]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class OptionRules:
     id: str
     label: str
@@ -41,7 +49,7 @@ class OptionRules:
     ops: tuple[Op, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CardRules:
     id: str
     title: str
@@ -53,6 +61,10 @@ class CardRules:
     cond: Cond | None
     ops: tuple[Op, ...]
     options: tuple[OptionRules, ...]
+    # precomputed for the hot loop: option id -> rules, and (decision, condition) pairs
+    by_option: dict = field(default_factory=dict)
+    choices: tuple = ()
+    unconditional: bool = True
 
     @property
     def is_decision(self) -> bool:
@@ -93,6 +105,8 @@ class Rules:
     cards: dict[str, CardRules]
     endings: tuple[EndingRules, ...]
     score: dict[str, float]
+    sudden_endings: tuple[EndingRules, ...] = ()
+    final_endings: tuple[EndingRules, ...] = ()
     delayed: list[tuple[str, tuple[Op, ...]]] = field(default_factory=list)  # key -> (label, ops)
     fixed_by_turn: tuple[tuple[CardRules, ...], ...] = ()
     random_by_turn: tuple[tuple[CardRules, ...], ...] = ()
@@ -172,8 +186,9 @@ def compile_condition(c) -> Cond:
 
 
 class _Compiler:
-    def __init__(self, meters: dict[str, MeterRules]):
+    def __init__(self, meters: dict[str, MeterRules], repeatable: frozenset[str]):
         self.meters = meters
+        self.repeatable = repeatable
         self.delayed: list[tuple[str, tuple[Op, ...]]] = []
 
     def ops(self, effects) -> tuple[Op, ...]:
@@ -248,10 +263,13 @@ class _Compiler:
             return schedule
         if isinstance(e, m.FollowUpEffect):
             cid, later = e.follow_up, e.in_turns
+            repeatable = self.repeatable
 
             def follow_up(w, cause):
                 due = w.turn + later
                 if later == 0:
+                    if cid in w.pending or (cid in w.seen and cid not in repeatable):
+                        return  # never drawn twice (unless repeatable)
                     w.pending.append(cid)
                     w.seen.add(cid)
                 else:
@@ -318,7 +336,7 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
     meters = {
         mt.id: MeterRules(mt.id, mt.name, mt.min, mt.max, mt.start) for mt in scenario.meters
     }
-    comp = _Compiler(meters)
+    comp = _Compiler(meters, frozenset(c.id for c in scenario.cards if c.repeatable))
     start = date.fromisoformat(scenario.start)
     rules = Rules(
         scenario=scenario,
@@ -365,12 +383,17 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
             compile_condition(card.when) if card.when is not None else None,
             comp.ops(card.effects),
             options,
+            {o.id: o for o in options},
+            tuple((Decision(card.id, o.id), o.cond) for o in options) if options else ((Decision(card.id, None), None),),
+            all(o.cond is None for o in options),
         )
     rules.cards = cards
     rules.endings = tuple(
         EndingRules(e.id, e.title, e.sudden, e.score, compile_condition(e.when) if e.when is not None else None)
         for e in scenario.endings
     )
+    rules.sudden_endings = tuple(e for e in rules.endings if e.sudden and e.cond is not None)
+    rules.final_endings = tuple(e for e in rules.endings if not e.sudden)
     rules.delayed = comp.delayed
     by_turn_fixed: list[tuple[CardRules, ...]] = [()]
     by_turn_random: list[tuple[CardRules, ...]] = [()]

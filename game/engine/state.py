@@ -12,15 +12,7 @@ import hashlib
 import random
 from typing import NamedTuple
 
-from game.engine.rules import Rules
-
-
-class Decision(NamedTuple):
-    """The player's answer to the card at the head of the turn: an option id, or None to continue
-    (event cards, and turns without cards, where `card` is None too)."""
-
-    card: str | None
-    option: str | None = None
+from game.engine.rules import Decision, Rules  # noqa: F401 - Decision is re-exported here
 
 
 class Event(NamedTuple):
