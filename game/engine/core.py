@@ -10,7 +10,9 @@ freezes the result; rules therefore live in one place whatever the caller.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from game.engine.rules import DECISION, DELAYED, DRAW, ENDING, TURN, Rules
 from game.engine.state import Decision, Event, RngCursor, State
@@ -126,29 +128,24 @@ def begin_turn(w: Work) -> None:
         seen.add(cid)
         if ev is not None:
             ev.append((turn, DRAW, cid, "fixed", None, ("draw", "fixed")))
-    # 3. weighted random draws, without replacement
+    # 3. weighted random draws without replacement. A card's condition is tested only once it is picked
+    # (rejection sampling: the same distribution as filtering first, at a fraction of the cost); a
+    # rejected card is set aside and the draw repeats with a fresh number.
     draws = rules.draws_per_turn
     if draws:
-        pool = [
-            c for c in rules.random_by_turn[turn]
-            if (c.repeatable or c.id not in seen) and c.id not in pending and (c.cond is None or c.cond(w))
-        ]
+        pool = [c for c in rules.random_by_turn[turn] if (c.repeatable or c.id not in seen) and c.id not in pending]
         for _ in range(draws):
-            if not pool:
-                break
-            total = 0.0
-            for c in pool:
-                total += c.weight
-            pick = w.random()
-            target = pick * total
-            acc = 0.0
-            index = len(pool) - 1
-            for i, c in enumerate(pool):
-                acc += c.weight
-                if target < acc:
-                    index = i
+            chosen = None
+            while pool:
+                cumulative = list(accumulate([c.weight for c in pool]))
+                pick = w.random()
+                index = min(bisect_right(cumulative, pick * cumulative[-1]), len(pool) - 1)
+                candidate = pool.pop(index)
+                if candidate.cond is None or candidate.cond(w):
+                    chosen = candidate
                     break
-            chosen = pool.pop(index)
+            if chosen is None:
+                break
             pending.append(chosen.id)
             seen.add(chosen.id)
             if ev is not None:

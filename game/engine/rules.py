@@ -136,30 +136,36 @@ class Rules:
 def compile_condition(c) -> Cond:
     if isinstance(c, m.AllCondition):
         parts = tuple(compile_condition(x) for x in c.all)
+        if len(parts) == 2:
+            a, b = parts
+            return lambda v: a(v) and b(v)
         return lambda v: all(p(v) for p in parts)
     if isinstance(c, m.AnyCondition):
         parts = tuple(compile_condition(x) for x in c.any)
+        if len(parts) == 2:
+            a, b = parts
+            return lambda v: a(v) or b(v)
         return lambda v: any(p(v) for p in parts)
     if isinstance(c, m.NotCondition):
         inner = compile_condition(c.not_)
         return lambda v: not inner(v)
     if isinstance(c, m.MeterCondition):
         mid = c.meter
-        checks = []
-        if c.gte is not None:
-            checks.append(lambda x, n=c.gte: x >= n)
-        if c.gt is not None:
-            checks.append(lambda x, n=c.gt: x > n)
-        if c.lte is not None:
-            checks.append(lambda x, n=c.lte: x <= n)
-        if c.lt is not None:
-            checks.append(lambda x, n=c.lt: x < n)
-        if c.eq is not None:
-            checks.append(lambda x, n=c.eq: x == n)
-        if len(checks) == 1:
-            only = checks[0]
-            return lambda v: only(v.meters[mid])
-        return lambda v: all(ch(v.meters[mid]) for ch in checks)
+        checks = [(op, n) for op, n in (("gte", c.gte), ("gt", c.gt), ("lte", c.lte), ("lt", c.lt), ("eq", c.eq))
+                  if n is not None]
+        if len(checks) == 1:  # the common case, one comparison: one small closure
+            op, n = checks[0]
+            if op == "gte":
+                return lambda v: v.meters[mid] >= n
+            if op == "gt":
+                return lambda v: v.meters[mid] > n
+            if op == "lte":
+                return lambda v: v.meters[mid] <= n
+            if op == "lt":
+                return lambda v: v.meters[mid] < n
+            return lambda v: v.meters[mid] == n
+        parts = tuple(compile_condition(m.MeterCondition(meter=mid, **{op: n})) for op, n in checks)
+        return lambda v: all(p(v) for p in parts)
     if isinstance(c, m.FlagCondition):
         name = c.flag
         return lambda v: name in v.flags
