@@ -233,3 +233,27 @@ def test_a_card_that_is_not_repeatable_is_never_drawn_twice():
         draws += [e.subject for e in events if e.kind == "draw"]
     assert s.seen >= {"exposed"}
     assert draws.count("exposed") == 0  # drawn at once (in_turns 0) in turn 1, never again
+
+
+def test_follow_up_checks_its_own_condition_when_due():
+    d = scenario_dict(draws_per_turn=0)
+    d["cards"][0]["options"][0]["effects"] = [{"follow_up": "exposed", "in_turns": 1}]
+    d["cards"][3]["when"] = {"flag": "scandal"}
+    r = compile_rules(Scenario.model_validate(d))
+    s, _ = apply(new_game(r, 1), Decision("vote", "veto"))
+    assert s.turn == 2 and "exposed" not in s.pending  # the flag was never set
+    d["cards"][0]["options"][0]["effects"].append({"set_flag": "scandal"})
+    r = compile_rules(Scenario.model_validate(d))
+    s, _ = apply(new_game(r, 1), Decision("vote", "veto"))
+    assert s.pending == ("exposed",)
+
+
+def test_immediate_follow_up_from_a_delayed_effect_comes_next_turn():
+    d = scenario_dict(draws_per_turn=0)
+    d["cards"][0]["options"][0]["effects"] = [{"after": 1, "effects": [{"follow_up": "exposed", "in_turns": 0}]}]
+    r = compile_rules(Scenario.model_validate(d))
+    s, _ = apply(new_game(r, 1), Decision("vote", "veto"))  # turn 1 ends
+    s, events = apply(s, legal_decisions(s)[0])  # quiet turn 2 ends; the delayed effect fires
+    (queued,) = [e for e in events if e.kind == "follow_up"]
+    assert (queued.a, queued.b) == (2, 3)
+    assert s.turn == 3 and s.pending == ("exposed",)

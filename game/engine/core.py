@@ -30,7 +30,7 @@ class Work:
 
     __slots__ = (
         "rules", "seed", "turn", "meters", "flags", "places", "places_own", "seen", "chosen", "pending",
-        "queued", "delayed", "cursor", "ending", "over", "events",
+        "queued", "delayed", "cursor", "ending", "over", "events", "closing",
     )
 
     def __init__(self, rules: Rules, seed: int, cursor: RngCursor, record: bool):
@@ -40,6 +40,7 @@ class Work:
         self.events: list | None = [] if record else None
         self.ending: str | None = None
         self.over = False
+        self.closing = False  # True while end-of-turn effects run
 
     @classmethod
     def start(cls, rules: Rules, seed: int, record: bool = True) -> "Work":
@@ -108,8 +109,11 @@ def begin_turn(w: Work) -> None:
         for due, cid in w.queued:
             if due <= turn:
                 # a card that is not repeatable is never drawn twice, even when queued again
-                if (cid in seen and not rules.cards[cid].repeatable) or cid in pending:
+                card = rules.cards[cid]
+                if (cid in seen and not card.repeatable) or cid in pending:
                     continue
+                if card.cond is not None and not card.cond(w):
+                    continue  # a follow-up's own `when` is checked when it comes due
                 pending.append(cid)
                 seen.add(cid)
                 if ev is not None:
@@ -161,6 +165,7 @@ def end_turn(w: Work) -> None:
         due_now = [d for d in w.delayed if d[0] <= turn]
         if due_now:
             w.delayed = [d for d in w.delayed if d[0] > turn]
+            w.closing = True
             for _due, key, scheduled, cause in due_now:
                 label, ops = rules.delayed[key]
                 sub = ("delayed", cause, label, scheduled)
@@ -168,6 +173,7 @@ def end_turn(w: Work) -> None:
                     ev.append((turn, DELAYED, key, scheduled, label, cause))
                 for op in ops:
                     op(w, sub)
+            w.closing = False
     if w.ending is None:
         for e in rules.sudden_endings:
             if e.cond(w):

@@ -272,10 +272,14 @@ class _Compiler:
             repeatable = self.repeatable
 
             def follow_up(w, cause):
-                due = w.turn + later
-                if later == 0:
+                # "later this turn" once the turn is closing (a delayed effect) means the next turn
+                due = w.turn + (later or int(w.closing))
+                if due == w.turn:
                     if cid in w.pending or (cid in w.seen and cid not in repeatable):
                         return  # never drawn twice (unless repeatable)
+                    card = w.rules.cards[cid]
+                    if card.cond is not None and not card.cond(w):
+                        return  # its own `when` decides, as for any draw
                     w.pending.append(cid)
                     w.seen.add(cid)
                 else:

@@ -157,10 +157,14 @@ CONDITION_KEYS: dict[str, str] = {
 }
 
 
+# model class -> union tag, filled in below once the classes exist (serialising then needs no dump)
+_MODEL_TAGS: dict[type, str] = {}
+
+
 def _tag_of(keys: dict[str, str]):
     def pick(value: Any) -> str | None:
         if isinstance(value, BaseModel):
-            value = value.model_dump(by_alias=True)
+            return _MODEL_TAGS.get(type(value))
         if not isinstance(value, dict):
             return None
         for key, tag in keys.items():
@@ -350,8 +354,9 @@ class Card(Strict):
     background: bool = Field(default=False, description="a history card; its date may precede the scenario")
     draw: Literal["random", "fixed", "follow_up"] = Field(
         default="random",
-        description="random: weighted draw; fixed: always enters on its first eligible turn; "
-        "follow_up: only when another card queues it",
+        description="random: weighted draw; fixed: enters on the first turn of its window where `when` "
+        "holds; follow_up: only when another card queues it (its `when` is checked when it comes due, "
+        "its turn window is not)",
     )
     weight: float = Field(default=1.0, gt=0, le=1000)
     repeatable: bool = False
@@ -531,3 +536,12 @@ class Deck(Strict):
 for _model in (AllCondition, AnyCondition, NotCondition, ChanceEffect, IfEffect, DelayedEffect, ReactEffect,
                Option, Card, Ending, Scenario, Deck):
     _model.model_rebuild()
+
+_MODEL_TAGS.update({
+    AllCondition: "all", AnyCondition: "any", NotCondition: "not", MeterCondition: "meter",
+    FlagCondition: "flag", TurnCondition: "turn", SeenCondition: "seen", ChoseCondition: "chose",
+    HoldsCondition: "holds", ContestedCondition: "contested",
+    MeterEffect: "meter", SetFlagEffect: "set_flag", ClearFlagEffect: "clear_flag", ChanceEffect: "chance",
+    IfEffect: "if", FollowUpEffect: "follow_up", DelayedEffect: "after", EndGameEffect: "end_game",
+    PlaceEffect: "place", ReactEffect: "react",
+})
