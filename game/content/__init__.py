@@ -1,0 +1,60 @@
+"""Loading content: safe YAML -> positions -> pydantic -> cross-reference checks; schema export.
+
+    from game.content import resolve, load_embedded, ContentError, Problem, Resolved
+    resolved = resolve("tripoli-2019", decks=[Path("my-deck.yaml")])   # raises ContentError
+
+Importing this package is cheap: the YAML parser, pydantic and the models load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+DEFAULT_SCENARIO = "tripoli-2019"
+
+_EXPORTS = {
+    "Problem": "game.content.problems",
+    "ContentError": "game.content.problems",
+    "Document": "game.content.documents",
+    "load_document": "game.content.documents",
+    "read_document": "game.content.documents",
+    "parse_document": "game.content.documents",
+    "Resolved": "game.content.bundle",
+    "resolve": "game.content.bundle",
+    "load_embedded": "game.content.bundle",
+    "find_scenario": "game.content.bundle",
+    "find_deck": "game.content.bundle",
+    "shipped_facts": "game.content.bundle",
+    "Entry": "game.content.library",
+    "catalog": "game.content.library",
+    "validate_paths": "game.content.library",
+    "json_schema": "game.content.library",
+    "clear_caches": "game.content.bundle",
+}
+
+__all__ = ["DEFAULT_SCENARIO", *_EXPORTS]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.content.library import Entry, catalog, json_schema, validate_paths
+    from game.content.documents import Document, load_document, parse_document, read_document
+    from game.content.problems import ContentError, Problem
+    from game.content.bundle import (
+        Resolved,
+        clear_caches,
+        find_deck,
+        find_scenario,
+        load_embedded,
+        resolve,
+        shipped_facts,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'game.content' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,362 @@
+"""Cross-reference checks on merged content, reported at the position of the file that brought the item.
+
+The checks walk the plain data (not the models), so they also run on a file whose schema has problems:
+an instructor sees every problem at once. Every access is guarded: the data may be malformed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from game.content.documents import Document
+from game.content.problems import Problem, did_you_mean
+from game.model import content as m
+
+_ID = re.compile(m.ID_PATTERN)
+_PARTIAL = m.PARTIAL_DATE
+
+
+class Item:
+    """One identified thing (card, meter, fact...) with where it came from."""
+
+    __slots__ = ("id", "raw", "doc", "path", "model")
+
+    def __init__(self, id: str, raw: dict, doc: Document, path: tuple, model: Any = None):
+        self.id = id
+        self.raw = raw
+        self.doc = doc
+        self.path = path
+        self.model = model
+
+    def at(self, sub: tuple, message: str, severity: str = "error", key: bool = False) -> Problem:
+        return self.doc.at(self.path + sub, message, severity, key)
+
+    def where(self) -> str:
+        """'file:line:col' of this item, for messages that name another file."""
+        p = self.doc.at(self.path, "")
+        return f"{p.path}:{p.line}:{p.col}" if p.line else p.path
+
+
+@dataclass
+class Merged:
+    """The merged content of a scenario and its decks, as items in order."""
+
+    scenario_doc: Document
+    cards: dict[str, Item] = field(default_factory=dict)
+    meters: dict[str, Item] = field(default_factory=dict)
+    actors: dict[str, Item] = field(default_factory=dict)
+    places: dict[str, Item] = field(default_factory=dict)
+    endings: dict[str, Item] = field(default_factory=dict)
+    facts: dict[str, Item] = field(default_factory=dict)  # the files' own facts (not the shipped ones)
+    sources: dict[str, Item] = field(default_factory=dict)  # sources added by decks
+    removed: dict[str, Item] = field(default_factory=dict)  # card id -> the `remove` entry
+    shipped_facts: dict[str, Item] = field(default_factory=dict)
+    shipped_sources: dict[str, Item] = field(default_factory=dict)
+
+
+def effect_tag(value: dict) -> str | None:
+    for key in m.EFFECT_KEYS:
+        if key in value:
+            return key
+    return None
+
+
+def condition_tag(value: dict) -> str | None:
+    for key in m.CONDITION_KEYS:
+        if key in value:
+            return key
+    return None
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _ID.match(value) is not None
+
+
+def date_range(value: str) -> tuple[date, date] | None:
+    """First and last day of a partial date (2019 -> whole year)."""
+    if not isinstance(value, str) or not _PARTIAL.match(value):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    try:
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        day = date(*parts)
+    except ValueError:
+        return None
+    return day, day
+
+
+def scenario_span(raw: Any) -> tuple[date, date] | None:
+    """(first day, last day) covered by a scenario: start .. start + turns * turn_days - 1."""
+    if not isinstance(raw, dict):
+        return None
+    start, turns, days = raw.get("start"), raw.get("turns"), raw.get("turn_days")
+    if not isinstance(start, str) or len(start) != 10 or type(turns) is not int or type(days) is not int:
+        return None
+    rng = date_range(start)
+    if rng is None or turns < 1 or days < 1 or turns * days > 1_000_000:
+        return None
+    return rng[0], rng[0] + timedelta(days=turns * days - 1)
+
+
+class Checker:
+    def __init__(self, merged: Merged):
+        self.m = merged
+        self.problems: list[Problem] = []
+        self.fact_ids = set(merged.shipped_facts) | set(merged.facts)
+        self.source_ids = set(merged.shipped_sources) | set(merged.sources)
+        self.flags_set: set[str] = set()
+        self.flags_tested: list[tuple[str, Item, tuple]] = []
+        self.edges: dict[str, list[tuple[str, Item, tuple]]] = {}  # card -> same-turn follow-ups
+        self.queued: set[str] = set()
+        sc = merged.scenario_doc.raw if isinstance(merged.scenario_doc.raw, dict) else {}
+        self.turns = sc.get("turns") if type(sc.get("turns")) is int else None
+        self.span = scenario_span(sc)
+
+    # ---------------------------------------------------------------- helpers
+
+    def ref(self, kind: str, value: Any, known: dict | set, item: Item, sub: tuple, key: bool = False) -> bool:
+        """Check one reference; False when it is unknown (and reported)."""
+        if not _is_id(value):
+            return False  # the schema reports malformed ids
+        if value in known:
+            return True
+        if kind == "card" and value in self.m.removed:
+            gone = self.m.removed[value]
+            message = f"card '{value}' was removed by {gone.where()} but is still used here"
+        else:
+            message = f"unknown {kind} '{value}'" + did_you_mean(value, known)
+        self.problems.append(item.at(sub, message, key=key))
+        return False
+
+    # ---------------------------------------------------------------- walkers
+
+    def effects(self, effects: Any, item: Item, sub: tuple, card: str | None, delayed: bool) -> None:
+        if not isinstance(effects, list):
+            return
+        mm = self.m
+        for i, e in enumerate(effects):
+            if not isinstance(e, dict):
+                continue
+            tag = effect_tag(e)
+            p = sub + (i,)
+            if tag == "meter":
+                self.ref("meter", e["meter"], mm.meters, item, p + ("meter",))
+            elif tag == "set_flag":
+                if isinstance(e["set_flag"], str):
+                    self.flags_set.add(e["set_flag"])
+            elif tag == "chance":
+                self.effects(e.get("then"), item, p + ("then",), card, delayed)
+                self.effects(e.get("else"), item, p + ("else",), card, delayed)
+            elif tag == "if":
+                self.condition(e["if"], item, p + ("if",))
+                self.effects(e.get("then"), item, p + ("then",), card, delayed)
+                self.effects(e.get("else"), item, p + ("else",), card, delayed)
+            elif tag == "follow_up":
+                target = e["follow_up"]
+                if self.ref("card", target, mm.cards, item, p + ("follow_up",)):
+                    self.queued.add(target)
+                    if card is not None and not delayed and e.get("in_turns", 1) == 0:
+                        self.edges.setdefault(card, []).append((target, item, p))
+            elif tag == "after":
+                self.effects(e.get("effects"), item, p + ("effects",), card, True)
+            elif tag == "end_game":
+                self.ref("ending", e["end_game"], mm.endings, item, p + ("end_game",))
+            elif tag == "place":
+                self.ref("place", e["place"], mm.places, item, p + ("place",))
+                if "holder" in e:
+                    self.ref("actor", e["holder"], mm.actors, item, p + ("holder",))
+            elif tag == "react":
+                self.ref("actor", e["react"], mm.actors, item, p + ("react",))
+                self.effects(e.get("effects"), item, p + ("effects",), card, delayed)
+
+    def condition(self, c: Any, item: Item, p: tuple) -> None:
+        if not isinstance(c, dict):
+            return
+        mm = self.m
+        tag = condition_tag(c)
+        if tag in ("all", "any"):
+            parts = c[tag]
+            if isinstance(parts, list):
+                for i, x in enumerate(parts):
+                    self.condition(x, item, p + (tag, i))
+        elif tag == "not":
+            self.condition(c["not"], item, p + ("not",))
+        elif tag == "meter":
+            self.ref("meter", c["meter"], mm.meters, item, p + ("meter",))
+        elif tag == "flag":
+            if isinstance(c["flag"], str):
+                self.flags_tested.append((c["flag"], item, p + ("flag",)))
+        elif tag == "turn":
+            rng = c["turn"]
+            if isinstance(rng, dict) and self.turns is not None:
+                lo = rng.get("from")
+                if type(lo) is int and lo > self.turns:
+                    self.problems.append(item.at(p + ("turn", "from"), f"turn {lo} is after the last turn "
+                                                 f"({self.turns}): this never holds", "warning"))
+        elif tag == "seen":
+            self.ref("card", c["seen"], mm.cards, item, p + ("seen",))
+        elif tag == "chose":
+            ch = c["chose"]
+            if isinstance(ch, dict):
+                cid, oid = ch.get("card"), ch.get("option")
+                if self.ref("card", cid, mm.cards, item, p + ("chose", "card")) and _is_id(oid):
+                    target = mm.cards[cid].raw.get("options")
+                    options = [o.get("id") for o in target if isinstance(o, dict)] \
+                        if isinstance(target, list) else []
+                    if oid not in options:
+                        if options:
+                            message = f"card '{cid}' has no option '{oid}'" + did_you_mean(oid, options)
+                        else:
+                            message = f"card '{cid}' has no options (it is an event card)"
+                        self.problems.append(item.at(p + ("chose", "option"), message))
+        elif tag == "holds":
+            h = c["holds"]
+            if isinstance(h, dict):
+                self.ref("place", h.get("place"), mm.places, item, p + ("holds", "place"))
+                self.ref("actor", h.get("actor"), mm.actors, item, p + ("holds", "actor"))
+        elif tag == "contested":
+            self.ref("place", c["contested"], mm.places, item, p + ("contested",))
+
+    def card(self, item: Item) -> None:
+        raw, mm = item.raw, self.m
+        cid = item.id
+        if "place" in raw:
+            self.ref("place", raw["place"], mm.places, item, ("place",))
+        for key, kind, known in (("actors", "actor", mm.actors), ("facts", "fact", self.fact_ids)):
+            values = raw.get(key)
+            if isinstance(values, list):
+                for i, v in enumerate(values):
+                    self.ref(kind, v, known, item, (key, i))
+        if "when" in raw:
+            self.condition(raw["when"], item, ("when",))
+        self.effects(raw.get("effects"), item, ("effects",), cid, False)
+        options = raw.get("options")
+        if isinstance(options, list):
+            for j, o in enumerate(options):
+                if isinstance(o, dict):
+                    if "when" in o:
+                        self.condition(o["when"], item, ("options", j, "when"))
+                    self.effects(o.get("effects"), item, ("options", j, "effects"), cid, False)
+        if self.span is not None and raw.get("background") is not True:
+            rng = date_range(raw.get("date"))
+            if rng is not None:
+                first, last = self.span
+                if rng[1] < first:
+                    self.problems.append(item.at(("date",), f"dated {raw['date']}, before the scenario starts "
+                                                 f"({first.isoformat()}): change the date or mark the card "
+                                                 "`background: true`"))
+                elif rng[0] > last:
+                    self.problems.append(item.at(("date",), f"dated {raw['date']}, after the scenario ends "
+                                                 f"({last.isoformat()}): change the date or mark the card "
+                                                 "`background: true`"))
+        turns = raw.get("turns")
+        if isinstance(turns, dict) and self.turns is not None:
+            lo = turns.get("from")
+            if type(lo) is int and lo > self.turns:
+                self.problems.append(item.at(("turns", "from"), f"turn {lo} is after the last turn "
+                                             f"({self.turns}): this card is never drawn", "warning"))
+
+    # ---------------------------------------------------------------- the whole
+
+    def run(self) -> list[Problem]:
+        mm = self.m
+        sdoc = mm.scenario_doc
+        sc = sdoc.raw if isinstance(sdoc.raw, dict) else {}
+        top = Item(sc.get("id") if isinstance(sc.get("id"), str) else "", sc, sdoc, ())
+
+        sources = sc.get("sources")
+        if isinstance(sources, list):
+            for i, s in enumerate(sources):
+                self.ref("source", s, self.source_ids, top, ("sources", i))
+        score = sc.get("score")
+        if isinstance(score, dict):
+            for k in score:
+                self.ref("meter", k, mm.meters, top, ("score", k), key=True)
+        for place in mm.places.values():
+            if "holder" in place.raw:
+                self.ref("actor", place.raw["holder"], mm.actors, place, ("holder",))
+        for ending in mm.endings.values():
+            if "when" in ending.raw:
+                self.condition(ending.raw["when"], ending, ("when",))
+        for fact in mm.facts.values():
+            self.ref("source", fact.raw.get("source"), self.source_ids, fact, ("source",))
+        for card in mm.cards.values():
+            self.card(card)
+
+        self.fallback(top)
+        self.cycles()
+        for name, item, p in self.flags_tested:
+            if name not in self.flags_set and _is_id(name):
+                self.problems.append(item.at(p, f"flag '{name}' is never set by any card, so this never holds"
+                                             + did_you_mean(name, self.flags_set), "warning"))
+        for cid, card in mm.cards.items():
+            if card.raw.get("draw") == "follow_up" and cid not in self.queued:
+                self.problems.append(card.at(("draw",), f"card '{cid}' is drawn only as a follow-up, "
+                                             "but no card queues it", "warning"))
+        return self.problems
+
+    def fallback(self, top: Item) -> None:
+        fallback = None
+        for ending in self.m.endings.values():
+            regular = ending.raw.get("sudden") is not True
+            if fallback is None:
+                if regular and ending.raw.get("when") is None:
+                    fallback = ending
+            elif regular:
+                self.problems.append(ending.at(("id",), f"ending '{ending.id}' is never reached: the fallback "
+                                               f"ending '{fallback.id}' (no `when`) comes first; put the "
+                                               "fallback last", "warning"))
+        if fallback is None and self.m.endings:
+            self.problems.append(top.at(("endings",), "no fallback ending: add, last, an ending with no `when` "
+                                        "(and not sudden); it applies when no other ending does", key=True))
+
+    def cycles(self) -> None:
+        """Follow-ups with in_turns: 0 that lead back to their card would never let the turn end."""
+        graph = self.edges
+        order = {cid: i for i, cid in enumerate(self.m.cards)}
+        reported: set[frozenset] = set()
+        state: dict[str, int] = {}  # 1 = on the path, 2 = done
+        for root in sorted(graph, key=lambda c: order.get(c, 0)):
+            if state.get(root):
+                continue
+            path: list[str] = [root]
+            iters = [iter(graph.get(root, ()))]
+            edges_on_path: list[tuple[str, Item, tuple]] = []
+            state[root] = 1
+            while iters:
+                step = next(iters[-1], None)
+                if step is None:
+                    state[path.pop()] = 2
+                    iters.pop()
+                    if edges_on_path:
+                        edges_on_path.pop()
+                    continue
+                target = step[0]
+                if state.get(target) == 1:
+                    start = path.index(target)
+                    cycle = path[start:] + [target]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        closing = (edges_on_path + [step])[start]
+                        _, item, p = closing
+                        self.problems.append(item.at(p + ("follow_up",), "follow-up cycle: " + " -> ".join(cycle)
+                                                     + " (each queues the next with in_turns: 0, later the same "
+                                                     "turn, so the turn would never end)"))
+                elif not state.get(target):
+                    state[target] = 1
+                    path.append(target)
+                    edges_on_path.append(step)
+                    iters.append(iter(graph.get(target, ())))
+
+
+def check(merged: Merged) -> list[Problem]:
+    return Checker(merged).run()
