@@ -1,0 +1,423 @@
+"""The shipped scenario "tripoli-2019" (document 000, Samuel Ramani): facts, labels, span, consequences
+and balance.
+
+Balance runs headless games with fixed seeds, so the figures are exact and repeat on every run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from game.content import resolve, shipped_facts
+from game.engine import Decision, apply, is_over, legal_decisions, new_game
+from game.engine.play import play_game
+
+SCENARIO = "tripoli-2019"
+SOURCE = "ramani-2019"
+GAMES = 2000
+
+# Every fact of document 000 that the brief lists must be cited by at least one card.
+REQUIRED_FACTS = (
+    "r19-offensive-begins",  # 4 April 2019
+    "r19-unsc-blocked",  # 8 April
+    "r19-haftar-moscow-visit",  # three days later: 11 April
+    "r19-haftar-allies",  # Egypt and the UAE
+    "r19-oil-russian-companies",
+    "r19-lna-bulwark",
+    "r19-lna-campaigns",  # Derna, Sabha, Murzuq oil fields
+    "r19-serraj-legitimacy",
+    "r19-kortunov-bargaining-chip",  # RIAC, 9 April
+    "r19-wagner-benghazi",  # 300, artillery, drones, tanks, ammunition (reported in March)
+    "r19-mod-small-scale-aid",
+    "r19-shoigu-prigozhin-meeting",  # November 2018
+    "r19-oil-buys-arms",
+    "r19-lukyanov-manpower",  # HSE, manpower and Misrata
+    "r19-southern-suburbs-clashes",  # 11 April: 56 dead, 200 LNA captured
+    "r19-tripoli-protests",
+    "r19-suponina-strength",
+    "r19-bogdanov-maiteeq-call",  # 7 April
+    "r19-siala-forum-promise",  # Bogdanov, 12 April
+    "r19-russian-arab-forum",  # 16 April
+    "r19-egypt-uae-assad",
+    "r19-semenov-interview",  # footnote 1, 11 April 2019
+    "r19-dengov-contact-group",
+    "r19-zakharova-forum",  # 16 February
+    "r19-meshri-invited",
+    "r19-bunyan-marsous",
+    "r19-saleh-mediation-request",
+    "r19-uae-talks-february",
+    "r19-lavrov-mediterranean",  # Italy and the Maghreb
+    "r19-well-placed-mediator",  # the document's assessment
+)
+
+# Dates exactly as the document gives them (month or year precision where that is all it gives).
+DOCUMENT_DATES = {
+    "r19-offensive-begins": "2019-04-04",
+    "r19-bogdanov-maiteeq-call": "2019-04-07",
+    "r19-unsc-blocked": "2019-04-08",
+    "r19-kortunov-bargaining-chip": "2019-04-09",
+    "r19-haftar-moscow-visit": "2019-04-11",
+    "r19-southern-suburbs-clashes": "2019-04-11",
+    "r19-semenov-interview": "2019-04-11",
+    "r19-siala-forum-promise": "2019-04-12",
+    "r19-russian-arab-forum": "2019-04-16",
+    "r19-zakharova-forum": "2019-02-16",
+    "r19-uae-talks-february": "2019-02",
+    "r19-wagner-benghazi": "2019-03",
+    "r19-shoigu-prigozhin-meeting": "2018-11",
+}
+
+# The documented events, each on its own card, drawn on the turn of its date.
+FIXED_CARDS = {
+    "offensive-begins": "2019-04-04",
+    "bogdanov-maiteeq-call": "2019-04-07",
+    "unsc-draft": "2019-04-08",
+    "analysts-debate": "2019-04-09",
+    "haftar-visit": "2019-04-11",
+    "southern-suburbs-clashes": "2019-04-11",
+    "siala-promise": "2019-04-12",
+    "russian-arab-forum": "2019-04-16",
+}
+
+# The copy of the document, when this checkout sits beside the shared folder (used to check quotes).
+DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_b1775f5ac850f18f.txt"
+
+PLACES = {
+    "tripoli": (13, 1, "gna", True),
+    "misrata": (20, 1, "gna", False),
+    "sirte": (25, 3, "lna", False),
+    "benghazi": (37, 2, "lna", False),
+    "tobruk": (51, 2, "tobruk", False),
+    "derna": (46, 1, "lna", False),
+    "sabha": (17, 8, "lna", False),
+    "murzuq": (12, 10, "lna", False),
+}
+ACTORS = ("russia", "lna", "gna", "misrata", "tobruk", "state-council", "egypt", "uae", "us", "france",
+          "italy", "un", "wagner")
+
+
+@pytest.fixture(scope="module")
+def resolved():
+    return resolve(SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def scenario(resolved):
+    return resolved.scenario
+
+
+@pytest.fixture(scope="module")
+def all_facts():
+    """Every fact of the shipped fact base (resolved.facts holds only the cited ones)."""
+    return {fid: item.model for fid, item in shipped_facts().facts.items()}
+
+
+def _day(iso: str) -> date:
+    parts = [int(p) for p in iso.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return date(*parts)
+
+
+def _effects(effects):
+    """Every effect, nested ones included (chance, if, delayed, react)."""
+    for e in effects:
+        yield e
+        for attr in ("then", "else_", "effects"):
+            inner = getattr(e, attr, None)
+            if isinstance(inner, list):
+                yield from _effects(inner)
+
+
+def _card_effects(card):
+    yield from _effects(card.effects)
+    for option in card.options:
+        yield from _effects(option.effects)
+
+
+@pytest.fixture(scope="module")
+def random_games(resolved):
+    return [play_game(resolved.rules, seed, "random") for seed in range(GAMES)]
+
+
+@pytest.fixture(scope="module")
+def historical_games(resolved):
+    return [play_game(resolved.rules, seed, "historical") for seed in range(GAMES)]
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def test_every_card_cites_an_existing_fact_of_document_000(scenario, resolved):
+    for card in scenario.cards:
+        assert card.facts, f"card {card.id} cites no fact"
+        for fid in card.facts:
+            assert fid in resolved.facts, f"card {card.id} cites unknown fact {fid}"
+            assert fid.startswith("r19-"), f"card {card.id} cites {fid}, not a document-000 fact"
+
+
+def test_every_brief_listed_fact_is_cited(scenario, all_facts):
+    for fid in REQUIRED_FACTS:
+        assert fid in all_facts, f"fact {fid} missing from seeds/"
+    cited = {fid for card in scenario.cards for fid in card.facts}
+    missing = [fid for fid in REQUIRED_FACTS if fid not in cited]
+    assert not missing, f"facts of document 000 no card cites: {missing}"
+
+
+def test_every_fact_of_the_document_is_used(scenario, all_facts):
+    cited = {fid for card in scenario.cards for fid in card.facts}
+    unused = sorted(fid for fid in all_facts if fid.startswith("r19-") and fid not in cited)
+    assert not unused, f"facts of ramani-2019 no card cites: {unused}"
+
+
+def test_facts_carry_the_documents_dates(all_facts):
+    for fid, iso in DOCUMENT_DATES.items():
+        assert all_facts[fid].date == iso, fid
+
+
+def test_source_invents_no_title_date_or_publisher(resolved):
+    source = resolved.sources[SOURCE]
+    assert source.author == "Samuel Ramani"
+    assert source.published is None and source.publisher is None  # the copy gives neither
+    assert "untitled" in source.title.lower()
+    assert "no title" in source.note and "no publisher" in source.note
+    assert SOURCE in resolved.scenario.sources
+
+
+def test_facts_point_into_the_document(all_facts):
+    for fid, fact in all_facts.items():
+        if not fid.startswith("r19-"):
+            continue
+        assert fact.source == SOURCE, fid
+        assert 1 <= fact.paragraph <= 14, fid  # 12 paragraphs, the author's note, footnote 1
+        if fact.quote:
+            assert len(fact.quote.split()) < 20, fid
+            assert fact.quote_by, fid
+
+
+def test_names_and_numbers_as_in_the_document(all_facts):
+    text = " ".join(f.summary for fid, f in all_facts.items() if fid.startswith("r19-"))
+    for name in ("Khalifa Haftar", "Mikhail Bogdanov", "Ahmed Maiteeq", "Mohamed Siala", "Fayez al-Serraj",
+                 "Khaled al-Meshri", "Aguila Saleh", "Lev Dengov", "Maria Zakharova", "Andrei Kortunov",
+                 "Grigory Lukyanov", "Elena Suponina", "Sergei Shoigu", "Yevgeny Prigozhin", "Kirill Semenov",
+                 "Al-Bunyan Al-Marsous", "Derna", "Sabha", "Murzuq", "Misrata", "Italy", "Maghreb"):
+        assert name in text, name
+    assert "300 Russian troops" in all_facts["r19-wagner-benghazi"].summary
+    for kit in ("artillery", "drones", "tanks", "ammunition"):
+        assert kit in all_facts["r19-wagner-benghazi"].summary
+    clashes = all_facts["r19-southern-suburbs-clashes"].summary
+    assert "56" in clashes and "200 LNA soldiers" in clashes
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _copied(text: str, runs: set, n: int = 12) -> list[str]:
+    words = _words(text)
+    return [" ".join(words[i:i + n]) for i in range(len(words) - n + 1) if tuple(words[i:i + n]) in runs]
+
+
+@pytest.mark.skipif(not DOCUMENT.is_file(), reason="the source document is not beside this checkout")
+def test_quotes_are_verbatim_and_texts_our_own(all_facts, scenario):
+    doc = DOCUMENT.read_text(encoding="utf-8").replace("’", "'")
+    doc_words = _words(doc)
+    runs = {tuple(doc_words[i:i + 12]) for i in range(len(doc_words) - 11)}
+    for fid, fact in all_facts.items():
+        if not fid.startswith("r19-"):
+            continue
+        if fact.quote:
+            assert fact.quote.replace("’", "'") in doc, f"{fid}: quote not in the document"
+        copied = _copied(fact.summary, runs)
+        assert not copied, f"{fid}: summary copies the document: {copied[0]!r}"
+    texts = [("briefing", scenario.briefing)] + [(c.id, c.text) for c in scenario.cards]
+    texts += [(e.id, e.text) for e in scenario.endings]
+    for what, text in texts:
+        copied = _copied(text, runs)
+        assert not copied, f"{what}: text copies the document: {copied[0]!r}"
+
+
+# --------------------------------------------------------------------------- span, map, cards
+
+
+def test_span_and_card_dates(scenario, resolved):
+    rules = resolved.rules
+    assert rules.start == date(2019, 4, 4)
+    assert (scenario.turn_days, scenario.turns) == (3, 15)
+    assert rules.end == date(2019, 5, 18)
+    for card in scenario.cards:
+        if not card.date:
+            continue
+        if card.background:
+            assert _day(card.date) < rules.start, f"background card {card.id} is dated inside the span"
+        else:
+            assert rules.start <= _day(card.date) <= rules.end, f"card {card.id} dated {card.date} outside the span"
+
+
+def test_documented_events_are_fixed_on_their_dates(scenario, resolved):
+    by_id = {c.id: c for c in scenario.cards}
+    rules = resolved.rules
+    for cid, iso in FIXED_CARDS.items():
+        card = by_id[cid]
+        assert card.date == iso and card.draw == "fixed", cid
+        assert rules.cards[cid].first == rules.turn_of(iso), f"{cid} is not drawn on the turn of {iso}"
+
+
+def test_places_and_actors(scenario):
+    places = {p.id: (p.x, p.y, p.holder, p.contested) for p in scenario.places}
+    assert places == PLACES
+    assert {p.id: p.name for p in scenario.places}["murzuq"] == "Murzuq oil fields"
+    assert set(ACTORS) <= {a.id for a in scenario.actors}
+    assert scenario.player == "russia"
+
+
+def test_size_and_tracks(scenario):
+    ids = {c.id for c in scenario.cards}
+    assert len(scenario.cards) >= 45
+    for cid in ("unsc-draft", "haftar-visit", "bogdanov-maiteeq-call", "siala-promise", "russian-arab-forum",
+                "meshri-invitation", "bunyan-marsous", "dengov-contact-group", "bg-moscow-forum", "saleh-request",
+                "uae-track", "oil-companies", "oil-for-arms", "egypt-uae-axis", "lavrov-italy", "lavrov-maghreb",
+                "bg-wagner-benghazi", "bg-two-channels", "bg-abu-dhabi-talks"):
+        assert cid in ids, cid
+    unsc = {o.id for o in next(c for c in scenario.cards if c.id == "unsc-draft").options}
+    assert {"block", "amend", "abstain", "vote-yes"} <= unsc
+    visit = {o.id for o in next(c for c in scenario.cards if c.id == "haftar-visit").options}
+    assert {"words-only", "more-contractors", "covert-heavy", "open-supply"} <= visit
+
+
+def test_decision_cards_have_options_history_and_at_most_one_historical(scenario):
+    for card in scenario.cards:
+        if not card.options:
+            continue
+        assert len(card.options) >= 3, f"card {card.id} has fewer than 3 options"
+        assert card.history, f"card {card.id} has no history text"
+        historical = [o.id for o in card.options if o.historical]
+        assert len(historical) <= 1, f"card {card.id} marks several historical options: {historical}"
+        if not historical:
+            assert card.history.startswith("The documents do not record"), card.id
+        if card.hypothetical:
+            assert not historical, f"hypothetical card {card.id} claims a historical option"
+
+
+def test_what_moscow_did_is_marked(scenario):
+    marked = {c.id: next(o.id for o in c.options if o.historical)
+              for c in scenario.cards if any(o.historical for o in c.options)}
+    assert marked["unsc-draft"] == "block"
+    assert marked["bogdanov-maiteeq-call"] == "hear-out"
+    assert marked["siala-promise"] == "announce"
+    assert marked["meshri-invitation"] == "invite"
+    assert marked["bunyan-marsous"] == "engage"
+    assert marked["analysts-debate"] == "bargaining-chip"
+    assert "haftar-visit" not in marked  # the document does not say what he was given
+
+
+def test_hypothetical_cards_say_so(scenario, resolved):
+    rules = resolved.rules
+    for card in scenario.cards:
+        if card.hypothetical:
+            assert "What-if" in card.text, card.id
+        elif not card.background:
+            # documented cards sit in the fortnight the document covers (4-16 April) or carry no date
+            first = rules.cards[card.id].first
+            assert card.date is None or _day(card.date) <= date(2019, 4, 16), card.id
+            assert first <= rules.turn_of("2019-04-16"), f"documented card {card.id} first drawn after mid-April"
+    late = [c.id for c in scenario.cards if not c.hypothetical and not c.background
+            and rules.cards[c.id].first > rules.turn_of("2019-04-16")]
+    assert not late, late
+
+
+def test_open_supply_is_irreversible(scenario):
+    irreversible = {(c.id, o.id) for c in scenario.cards for o in c.options if o.irreversible}
+    assert ("haftar-visit", "open-supply") in irreversible
+
+
+def test_follow_up_cards_are_queued_somewhere(scenario):
+    queued = {e.follow_up for c in scenario.cards for e in _card_effects(c) if hasattr(e, "follow_up")}
+    for card in scenario.cards:
+        if card.draw == "follow_up":
+            assert card.id in queued, f"follow-up card {card.id} is never queued"
+            assert card.when is None, f"{card.id}: a follow-up card's `when` is not checked"
+
+
+def test_endings_order_and_fallback(scenario):
+    endings = scenario.endings
+    assert len(endings) >= 4
+    sudden = [e.id for e in endings if e.sudden]
+    assert sudden == ["bogged-down", "door-shut", "offensive-collapses"]
+    assert endings[-1].when is None and not endings[-1].sudden  # the fallback
+    assert [e.id for e in endings if not e.sudden][0] == "mediator"
+
+
+# --------------------------------------------------------------------------- consequences
+
+
+def _play(rules, seed: int, choose) -> object:
+    """Play with `choose(card_id, option_ids) -> option id or None` (None: the first legal)."""
+    state = new_game(rules, seed)
+    while not is_over(state):
+        legal = legal_decisions(state)
+        pick = choose(legal[0].card, [d.option for d in legal])
+        state, _ = apply(state, Decision(legal[0].card, pick) if pick else legal[0])
+    return state
+
+
+def test_blocking_the_draft_brings_a_second_draft_later(resolved):
+    rules = resolved.rules
+    seen_at = {}
+    state = new_game(rules, 3)
+    while not is_over(state) and state.turn <= 8:
+        legal = legal_decisions(state)
+        card = legal[0].card
+        if card and card not in seen_at:
+            seen_at[card] = state.turn
+        option = "block" if card == "unsc-draft" else None
+        state, _ = apply(state, Decision(card, option) if option else legal[0])
+    assert seen_at.get("unsc-draft") == 2
+    assert seen_at.get("second-draft") == 7  # blocked in turn 2, back at the Council four turns on
+
+
+def test_the_historical_line_keeps_both_channels(resolved):
+    # What Moscow did, per the document, everywhere it is recorded; elsewhere the first option.
+    def choose(card, options):
+        if card is None:
+            return None
+        marked = [o.id for o in resolved.rules.cards[card].options if o.historical]
+        return marked[0] if marked and marked[0] in options else None
+
+    state = _play(resolved.rules, 11, choose)
+    assert "unsc-blocked" in state.flags and "siala-promised" in state.flags
+    assert state.chosen["unsc-draft"] == "block"
+
+
+# --------------------------------------------------------------------------- balance
+
+
+def test_random_play_reaches_every_ending_and_none_dominates(scenario, random_games):
+    counts = Counter(g.ending for g in random_games)
+    assert None not in counts, "a game did not end"
+    for ending in scenario.endings:
+        assert counts[ending.id] > 0, f"ending {ending.id} never reached in {GAMES} random games"
+    top, n = counts.most_common(1)[0]
+    assert n / GAMES <= 0.60, f"ending {top} takes {n / GAMES:.0%} of random games"
+
+
+def test_random_play_draws_every_card(scenario, random_games):
+    drawn = set()
+    for g in random_games:
+        drawn.update(g.drawn)
+    never = [c.id for c in scenario.cards if c.id not in drawn]
+    assert not never, f"cards never drawn in {GAMES} random games: {never}"
+
+
+def test_historical_play_matches_the_documents_assessment(historical_games):
+    # The document: Russia is "well placed to stake out a prominent conflict mediation role in Libya".
+    counts = Counter(g.ending for g in historical_games)
+    top, n = counts.most_common(1)[0]
+    assert top == "mediator", counts
+    assert n / GAMES >= 0.5, counts
+    assert counts["sidelined"] + counts["door-shut"] + counts["bogged-down"] < 0.05 * GAMES, counts
