@@ -1,0 +1,177 @@
+"""The debrief as Markdown (for a course page or a shared document)."""
+
+from __future__ import annotations
+
+from game.debrief.charts import sparkline
+from game.debrief.model import HOW_DRAWN, ClassReport, GameReport, Report
+
+
+def _esc(s) -> str:
+    """Text safe inside a Markdown table cell or paragraph."""
+    text = "" if s is None else str(s)
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    for ch in "*_`[]<>#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _table(headers: list[str], rows: list[list], align: list[str] | None = None) -> list[str]:
+    align = align or ["left"] * len(headers)
+    sep = ["---:" if a == "right" else "---" for a in align]
+    out = ["| " + " | ".join(headers) + " |", "| " + " | ".join(sep) + " |"]
+    for r in rows:
+        out.append("| " + " | ".join(str(c) for c in r) + " |")
+    return out
+
+
+def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True) -> None:
+    h = "#" * level
+    lines.append(f"{h} {_esc(g.scenario_title)} — {_esc(g.label)}")
+    lines.append("")
+    if not g.verified:
+        lines.append(f"> **Not verified.** Told from the log the save recorded, which does not replay: "
+                     f"{_esc(g.verify_note)}")
+        lines.append("")
+    status = f"over after turn {g.turn}" if g.over else f"in progress, turn {g.turn}"
+    facts = [f"**Scenario:** {_esc(g.scenario_title)} (`{g.scenario_id}`)", f"**Player:** {_esc(g.player or '—')}"]
+    if g.file:
+        facts.append(f"**Save:** `{g.file}`")
+    if g.deck_ids:
+        facts.append(f"**Decks:** {_esc(', '.join(g.deck_ids))}")
+    facts += [f"**Seed:** {g.seed}", f"**Game:** {status} ({g.turns_completed} turns completed)",
+              f"**Played:** {g.created} → {g.updated}"]
+    matched, comparable = g.agreement
+    if comparable:
+        facts.append(f"**Like Moscow:** {matched} of {comparable} decisions matched what Moscow actually did")
+    if g.fork_of:
+        facts.append(f"**Fork of:** {_esc(g.fork_of.get('file') or g.fork_of.get('game_id'))} from turn "
+                     f"{g.fork_of.get('turn')}")
+    lines.extend(f"- {f}" for f in facts)
+    lines.append("")
+    lines.append(f"{h}# Meters over time")
+    lines.append("")
+    lines.append("```text")
+    width = max(len(m.name) for m in g.meters) if g.meters else 5
+    for m in g.meters:
+        vals = g.series.get(m.id, [])
+        lines.append(f"{m.name:<{width}}  {sparkline(vals, m.min, m.max, 60)}  {m.start} → {m.end}")
+    lines.append("```")
+    lines.append("")
+    lines.append(f"{h}# Ending")
+    lines.append("")
+    if g.ending is None:
+        lines.append(f"_The game is not over (turn {g.turn})._")
+    else:
+        e = g.ending
+        lines.append(f"**{_esc(e.title)}** — {_esc(e.text)}")
+        lines.append("")
+        rows = [[_esc(label), f"{pts:+g}"] for label, pts in e.breakdown] + [["**Total**", f"**{e.score:g}**"]]
+        lines.extend(_table(["Score", "Points"], rows, ["left", "right"]))
+    lines.append("")
+    if not timeline:
+        return
+    lines.append(f"{h}# Timeline")
+    lines.append("")
+    names = {m.id: m.name for m in g.meters}
+    for tr in g.timeline:
+        lines.append(f"{h}## Turn {tr.turn} — {tr.date}" + (" (in progress)" if tr.in_progress else ""))
+        lines.append("")
+        for c in tr.cards:
+            hyp = " _(hypothetical)_" if c.hypothetical else ""
+            date = f" ({c.date})" if c.date else ""
+            lines.append(f"- {HOW_DRAWN.get(c.how, 'Event')}: **{_esc(c.title)}**{date}{hyp}")
+            for f in c.facts:
+                src = f" — {_esc(f.source_title or f.source_id)}" if (f.source_title or f.source_id) else ""
+                para = f", ¶{f.paragraph}" if f.paragraph else ""
+                lines.append(f"  - source `{f.id}`{' ' + f.date if f.date else ''}: {_esc(f.summary)}{src}{para}")
+        if tr.cards:
+            lines.append("")
+        if tr.decisions:
+            rows = []
+            for d in tr.decisions:
+                mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
+                rows.append([_esc(d.card_title), _esc(d.chosen_label or "(no choice)") + mark,
+                             _esc(d.moscow_label or d.history or "not recorded in the sources")])
+            lines.extend(_table(["Decision", "Your choice", "What Moscow did"], rows))
+            lines.append("")
+        for c in tr.consequences:
+            lines.append(f"- {_esc(c)}")
+        changed = [f"{_esc(names.get(mid, mid))} {tr.meters_before.get(mid)} → {v}"
+                   for mid, v in tr.meters_after.items() if tr.meters_before.get(mid) != v]
+        if changed:
+            lines.append(f"- _Meters:_ {', '.join(changed)}")
+        for n in tr.notes:
+            lines.append(f"> ✎ {_esc(n.text)} ({n.at})")
+        lines.append("")
+
+
+def _class(c: ClassReport, lines: list[str]) -> None:
+    lines.append(f"## {_esc(c.scenario_title)} — {len(c.saves)} games")
+    lines.append("")
+    rows = []
+    for s in c.saves:
+        m, k = s.agreement
+        flag = "" if s.verified else " ⚠ _not verified_"
+        rows.append([_esc(s.label) + flag, _esc(s.ending_title or "(not finished)"),
+                     "" if s.score is None else f"{s.score:g}", s.turns_completed, f"{m}/{k}" if k else "—",
+                     f"`{s.file}`" if s.file else ""])
+    lines.extend(_table(["Player", "Ending", "Score", "Turns", "Like Moscow", "Save"], rows,
+                        ["left", "left", "right", "right", "right", "left"]))
+    lines.append("")
+    st = c.scores
+    if st.n:
+        lines.append(f"Scores: mean {st.mean:g}, sd {st.sd:g}, min {st.min:g}, max {st.max:g} (n = {st.n}).")
+        lines.append("")
+    lines.append("### Endings")
+    lines.append("")
+    lines.extend(_table(["Ending", "Games", "Share"],
+                        [[_esc(e.title), e.count, f"{e.share:.0%}"] for e in c.endings], ["left", "right", "right"]))
+    lines.append("")
+    lines.append("### Decisions beside what Moscow did")
+    lines.append("")
+    for card in c.cards:
+        hyp = " _(hypothetical)_" if card.hypothetical else ""
+        lines.append(f"**{_esc(card.title)}**{hyp} — from turn {card.first_turn}, answered by {card.answered}")
+        lines.append("")
+        rows = [[_esc(o.label) + (" **← Moscow**" if o.historical else ""), o.count, _esc(", ".join(o.who))]
+                for o in card.options]
+        lines.extend(_table(["Option", "Chosen", "By"], rows, ["left", "right", "left"]))
+        if card.moscow_label is None and card.history:
+            lines.append("")
+            lines.append(f"_Moscow:_ {_esc(card.history)}")
+        lines.append("")
+    lines.append("### Meter trajectories")
+    lines.append("")
+    lines.append("```text")
+    for m in c.meters:
+        width = max([len("mean")] + [len(k) for k in m.per_save])
+        lines.append(f"{m.name} ({m.min}–{m.max})")
+        lines.append(f"  {'mean':<{width}}  {sparkline(m.mean, m.min, m.max, 60)}")
+        for label, vals in m.per_save.items():
+            lines.append(f"  {label:<{width}}  {sparkline(vals, m.min, m.max, 60)}  {vals[-1] if vals else ''}")
+    lines.append("```")
+    lines.append("")
+    lines.append("### Outliers")
+    lines.append("")
+    if c.outliers:
+        lines.extend(f"- **{_esc(o.label)}**: {_esc(o.reason)}" for o in c.outliers)
+    else:
+        lines.append("None stand out.")
+    lines.append("")
+
+
+def render_markdown(report: Report) -> str:
+    lines = [f"# {_esc(report.title)}", "", f"_Generated {report.generated}._", ""]
+    if report.kind == "game":
+        _game(report.games[0], lines)
+    else:
+        for c in report.classes:
+            _class(c, lines)
+        for g in report.games:
+            _game(g, lines, timeline=False)
+    if report.skipped:
+        lines.append("## Saves left out")
+        lines.append("")
+        lines.extend(f"- `{s.file}`: {_esc(s.message)}" for s in report.skipped)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,571 @@
+"""The debrief as plain data, built from game records; the renderers (text, Markdown, HTML, JSON) only
+lay it out. One save gives a `GameReport` (timeline, meters, ending, notes); several saves of a scenario a
+`ClassReport` (endings, choices beside Moscow's, meter trajectories, outliers).
+
+Sentences about events come from game.engine.explain (one explainer for the whole game).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from game.engine.explain import event_text
+from game.engine.rules import CHANCE, DECISION, DELAYED, DRAW, ENDING, FOLLOW_UP, METER, PLACE, REACT, SCHEDULED
+
+REPORT_FORMAT = "kremlins-libya-gambit-debrief"
+REPORT_VERSION = 1
+
+# events told as consequences (draws and decisions have their own columns; flags are hidden state)
+CONSEQUENCE_KINDS = {METER, PLACE, CHANCE, SCHEDULED, DELAYED, FOLLOW_UP, REACT, ENDING}
+HOW_DRAWN = {"fixed": "On the calendar", "follow_up": "Follow-up", "random": "Event"}
+
+
+# --------------------------------------------------------------------------- one game
+
+
+@dataclass
+class FactRef:
+    id: str
+    date: str | None
+    summary: str
+    source_id: str | None = None
+    source_title: str | None = None
+    paragraph: int | None = None
+
+
+@dataclass
+class CardReport:
+    id: str
+    title: str
+    how: str  # fixed, random, follow_up
+    date: str | None
+    text: str
+    hypothetical: bool
+    facts: list[FactRef]
+
+
+@dataclass
+class DecisionReport:
+    card_id: str
+    card_title: str
+    chosen_id: str | None
+    chosen_label: str | None
+    moscow_id: str | None  # the option marked historical
+    moscow_label: str | None
+    history: str | None  # the card's own note on what Moscow did
+    matches: bool | None  # None when the sources record no historical option
+    hypothetical: bool = False
+
+
+@dataclass
+class Note:
+    text: str
+    at: str
+
+
+@dataclass
+class TurnReport:
+    turn: int
+    date: str
+    in_progress: bool
+    cards: list[CardReport]
+    decisions: list[DecisionReport]
+    consequences: list[str]
+    meters_before: dict[str, int]
+    meters_after: dict[str, int]
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class MeterInfo:
+    id: str
+    name: str
+    min: int
+    max: int
+    good: str  # high, low, neutral
+    start: int
+    end: int
+
+
+@dataclass
+class EndingReport:
+    id: str
+    title: str
+    text: str
+    tone: str
+    score: float
+    breakdown: list[tuple[str, float]]  # (label, points)
+
+
+@dataclass
+class GameReport:
+    label: str
+    file: str | None
+    player: str | None
+    game_id: str
+    scenario_id: str
+    scenario_title: str
+    deck_ids: list[str]
+    seed: int
+    created: str
+    updated: str
+    over: bool
+    turn: int  # current (or last) turn
+    turns_completed: int
+    meters: list[MeterInfo]
+    series: dict[str, list[int]]  # meter -> [start, end of turn 1, end of turn 2, ...]
+    timeline: list[TurnReport]
+    ending: EndingReport | None
+    agreement: tuple[int, int]  # (decisions matching Moscow's, decisions where Moscow's is recorded)
+    fork_of: dict | None = None
+    verified: bool = True  # False: told from the file's recorded log, which no longer replays
+    verify_note: str = ""
+
+
+# --------------------------------------------------------------------------- a class
+
+
+@dataclass
+class SaveSummary:
+    label: str
+    file: str | None
+    player: str | None
+    game_id: str
+    turns_completed: int
+    over: bool
+    ending_id: str | None
+    ending_title: str | None
+    score: float | None
+    agreement: tuple[int, int]
+    final_meters: dict[str, int]
+    verified: bool = True
+    verify_note: str = ""
+
+
+@dataclass
+class EndingCount:
+    id: str | None
+    title: str
+    tone: str
+    count: int
+    share: float
+
+
+@dataclass
+class OptionCount:
+    id: str | None
+    label: str
+    historical: bool
+    count: int
+    who: list[str]
+
+
+@dataclass
+class CardComparison:
+    card_id: str
+    title: str
+    first_turn: int
+    answered: int  # how many saves answered it
+    options: list[OptionCount]
+    moscow_label: str | None
+    history: str | None
+    hypothetical: bool = False
+
+
+@dataclass
+class MeterTrajectory:
+    id: str
+    name: str
+    min: int
+    max: int
+    good: str
+    mean: list[float | None]  # per turn index (0 = start)
+    lo: list[int | None]
+    hi: list[int | None]
+    per_save: dict[str, list[int]]
+
+
+@dataclass
+class Outlier:
+    label: str
+    reason: str
+
+
+@dataclass
+class ScoreStats:
+    n: int
+    mean: float | None
+    sd: float | None
+    min: float | None
+    max: float | None
+
+
+@dataclass
+class ClassReport:
+    scenario_id: str
+    scenario_title: str
+    saves: list[SaveSummary]
+    endings: list[EndingCount]
+    scores: ScoreStats
+    cards: list[CardComparison]
+    meters: list[MeterTrajectory]
+    outliers: list[Outlier]
+
+
+@dataclass
+class Skipped:
+    file: str
+    message: str
+
+
+@dataclass
+class Report:
+    kind: str  # "game" (one save), "class" (several of one scenario), "classes" (several scenarios)
+    title: str
+    generated: str
+    games: list[GameReport] = field(default_factory=list)
+    classes: list[ClassReport] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = {"format": REPORT_FORMAT, "format_version": REPORT_VERSION}
+        d.update(asdict(self))
+        return _jsonable(d)
+
+
+def _jsonable(x: Any):
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, Path):
+        return str(x)
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+# --------------------------------------------------------------------------- building
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Paragraphs of a text written as YAML block scalars: blank lines part them, single breaks are spaces."""
+    if not text:
+        return []
+    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+
+
+def reflow(text: str | None) -> str | None:
+    """The text with its paragraphs separated by one blank line and no hard breaks inside them."""
+    return None if text is None else "\n\n".join(paragraphs(text))
+
+
+def _label_base(record) -> str:
+    if record.player:
+        return record.player
+    if record.path is not None:
+        return Path(record.path).stem
+    return f"game {record.game_id}"
+
+
+def labels_for(records: list) -> list[str]:
+    """One distinct, readable label per save: the player's name, with the file name when names repeat."""
+    base = [_label_base(r) for r in records]
+    counts = Counter(base)
+    out = []
+    for r, b in zip(records, base):
+        if counts[b] > 1 and r.path is not None and Path(r.path).stem != b:
+            stem = Path(r.path).stem
+            # bots all share a name: their file names say more (they carry the seed)
+            b = stem if (r.player or "").startswith("bot:") else f"{b} ({stem})"
+        out.append(b)
+    seen: Counter = Counter()
+    final = []
+    for b in out:
+        seen[b] += 1
+        final.append(b if seen[b] == 1 else f"{b} #{seen[b]}")
+    return final
+
+
+def _facts(resolved, ids: Iterable[str]) -> list[FactRef]:
+    facts = getattr(resolved, "facts", {}) or {}
+    sources = getattr(resolved, "sources", {}) or {}
+    out = []
+    for fid in ids:
+        f = facts.get(fid)
+        if f is None:
+            out.append(FactRef(fid, None, "(not in the fact base embedded in this save)"))
+            continue
+        src = sources.get(f.source)
+        out.append(FactRef(fid, f.date, f.summary, f.source, src.title if src is not None else None, f.paragraph))
+    return out
+
+
+class _Content:
+    """Lookups over one resolved scenario, built once per report."""
+
+    def __init__(self, resolved):
+        self.resolved = resolved
+        sc = resolved.scenario
+        self.cards = {c.id: c for c in sc.cards}
+        self.meters = list(sc.meters)
+        self.endings = {e.id: e for e in sc.endings}
+
+    def moscow(self, card_id: str) -> tuple[str | None, str | None, str | None]:
+        card = self.cards.get(card_id)
+        if card is None:
+            return None, None, None
+        hist = next((o for o in card.options if o.historical), None)
+        return (hist.id if hist else None, hist.label if hist else None, reflow(card.history))
+
+    def option_label(self, card_id: str, option_id: str | None) -> str | None:
+        if option_id is None:
+            return None
+        card = self.cards.get(card_id)
+        if card is None:
+            return option_id
+        return next((o.label for o in card.options if o.id == option_id), option_id)
+
+
+def _turn_report(record, info: _Content, turn: int, date: str, events: list, before: dict, after: dict,
+                 in_progress: bool) -> TurnReport:
+    rules = record.rules
+    cards: list[CardReport] = []
+    decisions: list[DecisionReport] = []
+    consequences: list[str] = []
+    for e in events:
+        kind = e.kind
+        if kind == DRAW:
+            c = info.cards.get(e.subject)
+            if c is None:
+                continue
+            cards.append(CardReport(c.id, c.title, str(e.a), c.date, reflow(c.text), c.hypothetical,
+                                    _facts(info.resolved, c.facts)))
+        elif kind == DECISION:
+            if e.subject is None:
+                continue
+            c = info.cards.get(e.subject)
+            if c is None or not c.options:
+                continue
+            mid, mlabel, history = info.moscow(c.id)
+            decisions.append(DecisionReport(
+                c.id, c.title, e.a, info.option_label(c.id, e.a), mid, mlabel, history,
+                None if mid is None else e.a == mid, c.hypothetical,
+            ))
+        elif kind in CONSEQUENCE_KINDS:
+            try:
+                line = event_text(rules, e)
+            except Exception:  # an unverified record's event that today's rules cannot word
+                line = f"{kind} {e.subject}: {e.a} → {e.b}"
+            if line:
+                consequences.append(line)
+    notes = [Note(a.text, a.at) for a in record.annotations.get(turn, [])]
+    return TurnReport(turn, date, in_progress, cards, decisions, consequences, before, after, notes)
+
+
+def build_game(record, label: str | None = None) -> GameReport:
+    info = _Content(record.resolved)
+    rules = record.rules
+    timeline: list[TurnReport] = []
+    before = record.meters_at(0)
+    series = {m.id: [before[m.id]] for m in info.meters}
+    for t in record.turns:
+        after = dict(t.meters)
+        timeline.append(_turn_report(record, info, t.turn, t.date, t.event_tuples(), before, after, False))
+        for mid in series:
+            series[mid].append(after[mid])
+        before = after
+    if not record.over and (record.current_events or record.current_decisions):
+        from game.saves.record import event_from_json
+
+        events = [event_from_json(e) for e in record.current_events]
+        turn = record.state.turn
+        timeline.append(_turn_report(record, info, turn, rules.turn_date(turn).isoformat(), events, before,
+                                     dict(record.state.meters), True))
+    end_meters = dict(record.state.meters)
+    meters = [MeterInfo(m.id, m.name, m.min, m.max, m.good, m.start, end_meters[m.id]) for m in info.meters]
+    ending = None
+    out = record.outcome
+    if out is not None:
+        e = info.endings.get(out.ending)
+        names = {m.id: m.name for m in info.meters}
+        breakdown = [(names.get(k, "Ending bonus" if k == "ending" else k), v) for k, v in out.breakdown.items()]
+        ending = EndingReport(out.ending, out.title, reflow(e.text) if e else "", e.tone if e else "mixed", out.score,
+                              breakdown)
+    matched = sum(1 for t in timeline for d in t.decisions if d.matches)
+    comparable = sum(1 for t in timeline for d in t.decisions if d.matches is not None)
+    fork_of = None
+    if record.fork_of is not None:
+        f = record.fork_of
+        fork_of = {"game_id": f.game_id, "payload_sha256": f.payload_sha256, "file": f.file, "turn": f.turn}
+    return GameReport(
+        label=label or _label_base(record),
+        file=Path(record.path).name if record.path is not None else None,
+        player=record.player,
+        game_id=record.game_id,
+        scenario_id=rules.id,
+        scenario_title=rules.title,
+        deck_ids=list(getattr(record.resolved, "deck_ids", []) or []),
+        seed=record.seed,
+        created=record.created,
+        updated=record.updated,
+        over=record.over,
+        turn=record.state.turn,
+        turns_completed=len(record.turns),
+        meters=meters,
+        series=series,
+        timeline=timeline,
+        ending=ending,
+        agreement=(matched, comparable),
+        fork_of=fork_of,
+        verified=getattr(record, "verified", True),
+        verify_note=getattr(record, "verify_note", ""),
+    )
+
+
+def _summary(g: GameReport) -> SaveSummary:
+    return SaveSummary(
+        g.label, g.file, g.player, g.game_id, g.turns_completed, g.over,
+        g.ending.id if g.ending else None, g.ending.title if g.ending else None,
+        g.ending.score if g.ending else None, g.agreement, {m.id: m.end for m in g.meters},
+        g.verified, g.verify_note,
+    )
+
+
+def _stats(values: list[float]) -> ScoreStats:
+    if not values:
+        return ScoreStats(0, None, None, None, None)
+    n = len(values)
+    mean = sum(values) / n
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
+    return ScoreStats(n, round(mean, 2), round(sd, 2), min(values), max(values))
+
+
+def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
+    """Compare several saves of one scenario (the first save's content names cards and meters)."""
+    labels = labels or labels_for(records)
+    games = [build_game(r, lab) for r, lab in zip(records, labels)]
+    info = _Content(records[0].resolved)
+    summaries = [_summary(g) for g in games]
+
+    # endings
+    n = len(games)
+    counts: Counter = Counter(g.ending.id if g.ending else None for g in games)
+    endings = []
+    for e in records[0].resolved.scenario.endings:
+        if counts.get(e.id):
+            endings.append(EndingCount(e.id, e.title, e.tone, counts[e.id], round(counts[e.id] / n, 3)))
+    for eid, c in counts.items():  # endings another deck added, and unfinished games
+        if eid is not None and eid not in info.endings:
+            endings.append(EndingCount(eid, eid, "mixed", c, round(c / n, 3)))
+    if counts.get(None):
+        endings.append(EndingCount(None, "(not finished)", "none", counts[None], round(counts[None] / n, 3)))
+
+    # choices per decision card, beside Moscow's
+    chosen: dict[str, dict[str | None, list[str]]] = {}
+    first_turn: dict[str, int] = {}
+    answered: dict[str, set] = {}
+    order: dict[str, int] = {}
+    for g in games:
+        for t in g.timeline:
+            for d in t.decisions:
+                order.setdefault(d.card_id, len(order))
+                chosen.setdefault(d.card_id, {}).setdefault(d.chosen_id, []).append(g.label)
+                first_turn[d.card_id] = min(first_turn.get(d.card_id, t.turn), t.turn)
+                answered.setdefault(d.card_id, set()).add(g.label)
+    cards = []
+    for cid in sorted(chosen, key=lambda c: (first_turn[c], order[c])):
+        card = info.cards.get(cid)
+        mid, mlabel, history = info.moscow(cid)
+        options = []
+        known = [o.id for o in card.options] if card is not None else []
+        for oid in known + [o for o in chosen[cid] if o not in known]:
+            who = chosen[cid].get(oid, [])
+            label = info.option_label(cid, oid) or "(no choice)"
+            options.append(OptionCount(oid, label, mid is not None and oid == mid, len(who), sorted(set(who))))
+        cards.append(CardComparison(cid, card.title if card else cid, first_turn[cid], len(answered[cid]), options,
+                                    mlabel, history, bool(card and card.hypothetical)))
+
+    # meter trajectories
+    length = max(len(s) for g in games for s in g.series.values()) if games else 0
+    meters = []
+    for m in info.meters:
+        per = {g.label: g.series.get(m.id, []) for g in games if m.id in g.series}
+        mean, lo, hi = [], [], []
+        for i in range(length):
+            vals = [s[i] for s in per.values() if i < len(s)]
+            if vals:
+                mean.append(round(sum(vals) / len(vals), 2))
+                lo.append(min(vals))
+                hi.append(max(vals))
+            else:
+                mean.append(None)
+                lo.append(None)
+                hi.append(None)
+        meters.append(MeterTrajectory(m.id, m.name, m.min, m.max, m.good, mean, lo, hi, per))
+
+    # outliers
+    scores = [s.score for s in summaries if s.score is not None]
+    stats = _stats(scores)
+    outliers: list[Outlier] = []
+    if stats.n >= 3 and stats.sd:
+        for s in summaries:
+            if s.score is not None and abs(s.score - stats.mean) > 2 * stats.sd:
+                side = "above" if s.score > stats.mean else "below"
+                z = (s.score - stats.mean) / stats.sd
+                outliers.append(Outlier(s.label, f"final score {s.score:g} is {abs(z):.1f} standard deviations "
+                                                 f"{side} the class mean ({stats.mean:g})"))
+    if n >= 3:
+        for c in cards:
+            if c.answered < 3:
+                continue
+            for o in c.options:
+                if o.count == 1 and len(o.who) == 1:
+                    outliers.append(Outlier(o.who[0], f"the only one to choose “{o.label}” on “{c.title}”"))
+        for e in endings:
+            if e.count == 1 and e.id is not None:
+                who = next(s.label for s in summaries if s.ending_id == e.id)
+                outliers.append(Outlier(who, f"the only game ending in “{e.title}”"))
+    return ClassReport(info.resolved.scenario.id, info.resolved.scenario.title, summaries, endings, stats, cards,
+                       meters, outliers)
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: bool = True) -> Report:
+    """One save: a game report. Several: a class comparison per scenario (or, with group=False, a
+    ValueError when they are not all of one scenario)."""
+    records = list(records)
+    skipped_items = [Skipped(str(f), str(m)) for f, m in skipped]
+    if not records:
+        raise ValueError("no saves to report on")
+    if len(records) == 1:
+        g = build_game(records[0])
+        return Report("game", f"Debrief: {g.scenario_title} — {g.label}", now_utc(), [g], [], skipped_items)
+    by_scenario: dict[str, list] = {}
+    for r in records:
+        by_scenario.setdefault(r.rules.id, []).append(r)
+    if len(by_scenario) > 1 and not group:
+        found = ", ".join(f"{k} ({len(v)})" for k, v in by_scenario.items())
+        raise ValueError(f"these saves are of different scenarios ({found}); report on one scenario at a time")
+    classes = []
+    games = []
+    for _sid, recs in by_scenario.items():
+        if len(recs) == 1:
+            games.append(build_game(recs[0]))
+        else:
+            classes.append(build_class(recs))
+    if len(by_scenario) == 1:
+        c = classes[0]
+        return Report("class", f"Class debrief: {c.scenario_title} ({len(records)} games)", now_utc(), [], classes,
+                      skipped_items)
+    return Report("classes", f"Class debrief: {len(records)} games of {len(by_scenario)} scenarios", now_utc(),
+                  games, classes, skipped_items)

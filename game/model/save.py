@@ -1,0 +1,118 @@
+"""Pydantic models of a save file (format 2), used at the boundary only: reading a file checks it against
+these; writing builds the same shape from a GameRecord (game.saves.codec).
+
+A save is JSON:
+    format            "kremlins-libya-gambit-save"
+    format_version    2 (older ones are migrated on load, newer ones refused)
+    engine_version    game.__version__ of the writer
+    game_id           stable id of the game across its saves and autosaves
+    scenario          {id, title} (for listings, without rebuilding the content)
+    content           the resolved content embedded (scenario with decks applied, facts, sources)
+    content_sha256    SHA-256 of `content` as the loader computes it
+    seed, player, created, updated (UTC ISO)
+    decisions         the full decision log, [card, option] pairs in order
+    turns             per completed turn: decisions, events (with chance results), meters, state hash
+    current           the snapshot when saved: turn, over, meters, state hash
+    ending            {id, title, text, score, breakdown} once the game is over, else null
+    annotations       [{turn, text, at}]
+    fork_of           {game_id, payload_sha256, file, turn} or null
+    payload_sha256    SHA-256 of the canonical JSON (sorted keys, compact) of everything else
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+FORMAT_MARKER = "kremlins-libya-gambit-save"
+FORMAT_VERSION = 2
+
+Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
+DecisionItem = tuple[Optional[str], Optional[str]]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _iso(value: str) -> str:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO timestamp") from None
+    return value
+
+
+class ScenarioRef(_Model):
+    id: str
+    title: str
+
+
+class TurnEntry(_Model):
+    turn: int = Field(ge=1)
+    date: str
+    decisions: list[DecisionItem]
+    events: list[list[Any]]
+    meters: dict[str, int]
+    state_hash: str = Sha256
+
+
+class Snapshot(_Model):
+    turn: int = Field(ge=1)
+    over: bool
+    meters: dict[str, int]
+    state_hash: str = Sha256
+
+
+class EndingEntry(_Model):
+    id: str
+    title: str
+    text: str = ""
+    score: float
+    breakdown: dict[str, float]
+
+
+class AnnotationEntry(_Model):
+    turn: int = Field(ge=1)
+    text: str = Field(min_length=1, max_length=20_000)
+    at: str
+
+    @field_validator("at")
+    @classmethod
+    def _at(cls, value: str) -> str:
+        return _iso(value)
+
+
+class ForkEntry(_Model):
+    game_id: Optional[str] = None
+    payload_sha256: Optional[str] = None
+    file: Optional[str] = None
+    turn: int = Field(ge=1)
+
+
+class SaveFile(_Model):
+    format: Literal["kremlins-libya-gambit-save"]
+    format_version: Literal[2]
+    engine_version: str
+    game_id: str = Field(min_length=1, max_length=100)
+    scenario: ScenarioRef
+    content: dict[str, Any]
+    content_sha256: str = Sha256
+    seed: int
+    player: Optional[str] = Field(default=None, max_length=200)
+    created: str
+    updated: str
+    decisions: list[DecisionItem]
+    turns: list[TurnEntry]
+    current: Snapshot
+    ending: Optional[EndingEntry] = None
+    annotations: list[AnnotationEntry] = Field(default_factory=list)
+    fork_of: Optional[ForkEntry] = None
+    payload_sha256: str = Sha256
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _times(cls, value: str) -> str:
+        return _iso(value)

@@ -1,0 +1,319 @@
+"""The live record of one game: the single controller the TUI plays through.
+
+    record = GameRecord.start(resolved, seed, player="Ana")
+    while not record.over:
+        events = record.apply(choose(record.legal_decisions()))
+        if record.turn_just_ended:
+            autosave(record, saves_dir)
+
+`apply` calls the engine, then keeps the decision, its events (as JSON lists: events are tuples with
+nested cause tuples, and JSON has only lists) and, at each turn end, a `TurnLog` with the turn's
+decisions, all its events (draw picks and rolls included), the meters and the state hash. That is what a
+save stores and what `verify` checks a replay against, turn by turn.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from game.engine import (
+    Decision, Event, IllegalDecision, apply, legal_decisions, new_game_events, outcome, state_hash,
+)
+from game.engine.rules import TURN
+
+
+def now_utc() -> str:
+    """UTC timestamp, ISO 8601 to the second (tests patch this for fixed files)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+# --------------------------------------------------------------------------- events <-> JSON
+
+
+def _listify(x):
+    if type(x) is tuple:
+        return [_listify(v) for v in x]
+    return x
+
+
+def _tuplify(x):
+    if type(x) is list:
+        return tuple(_tuplify(v) for v in x)
+    return x
+
+
+def event_to_json(e) -> list:
+    """An engine event as a JSON list (tuples -> lists, recursively)."""
+    turn, kind, subject, a, b, cause = e
+    return [turn, kind,
+            subject if type(subject) is not tuple else _listify(subject),
+            a if type(a) is not tuple else _listify(a),
+            b if type(b) is not tuple else _listify(b),
+            _listify(cause)]
+
+
+def event_from_json(item: list) -> Event:
+    """Back to an engine `Event` with tuples: the exact inverse of `event_to_json` (no event field is a
+    list natively, so every JSON list was a tuple)."""
+    return Event(item[0], item[1], _tuplify(item[2]), _tuplify(item[3]), _tuplify(item[4]), _tuplify(item[5]))
+
+
+def decision_to_json(d: Decision) -> list:
+    return [d.card, d.option]
+
+
+def decision_from_json(item) -> Decision:
+    return Decision(item[0], item[1])
+
+
+def _is_turn_end(e) -> bool:
+    return e[1] == TURN and e[2] == "end"
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class Annotation:
+    """An instructor's or player's note on a turn (python-chess PGN comments, for a wargame)."""
+
+    text: str
+    at: str  # UTC ISO timestamp
+
+
+@dataclass
+class TurnLog:
+    """One completed turn: what was decided, everything that happened, and where it left the game."""
+
+    turn: int
+    date: str
+    decisions: list[Decision]
+    events: list[list]  # JSON-able event lists, see event_to_json
+    meters: dict[str, int]  # at the end of the turn
+    state_hash: str  # of the state right after the turn's last decision (next turn's cards drawn)
+
+    def event_tuples(self) -> list[Event]:
+        return [event_from_json(e) for e in self.events]
+
+
+@dataclass
+class ForkOf:
+    """Where a forked game came from."""
+
+    game_id: str | None
+    payload_sha256: str | None
+    file: str | None
+    turn: int
+
+
+class StoredState:
+    """Stands in for the engine State of a game whose log no longer replays (e.g. the engine changed
+    since it was saved): the snapshot the file recorded, enough for reports, never for play."""
+
+    __slots__ = ("rules", "turn", "meters", "over", "ending", "pending")
+
+    def __init__(self, rules, turn: int, meters: dict, over: bool, ending: str | None):
+        self.rules, self.turn, self.meters, self.over, self.ending = rules, turn, meters, over, ending
+        self.pending = ()
+
+    @property
+    def current_card(self):
+        return None
+
+
+class ReplayFailed(Exception):
+    """A decision of the log is not legal at its point of the replay."""
+
+    def __init__(self, message: str, turn: int, index: int, partial: "GameRecord"):
+        super().__init__(message)
+        self.turn = turn
+        self.index = index
+        self.partial = partial
+
+
+MAX_NOTE = 20_000
+
+
+@dataclass(eq=False)
+class GameRecord:
+    resolved: Any
+    seed: int
+    state: Any
+    player: str | None = None
+    fork_of: ForkOf | None = None
+    game_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    created: str = field(default_factory=now_utc)
+    updated: str = ""
+    log: list[Decision] = field(default_factory=list)
+    turns: list[TurnLog] = field(default_factory=list)
+    annotations: dict[int, list[Annotation]] = field(default_factory=dict)
+    current_events: list[list] = field(default_factory=list)  # events of the turn in progress
+    current_decisions: list[Decision] = field(default_factory=list)
+    unsaved_turns: int = 0  # turns completed since the last named save
+    dirty: bool = False  # anything (decision, note) since the last named save
+    turn_just_ended: int | None = None  # set by apply when that decision ended a turn
+    path: Any = None  # the file it was last loaded from or saved to
+    payload_sha256: str | None = None  # of that file
+    verified: bool = True  # False: read for a report from its recorded log, which does not replay
+    verify_note: str = ""
+    stored_outcome: Any = None  # the ending the file recorded (unverified records only)
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def start(cls, resolved, seed: int, player: str | None = None, fork_of: ForkOf | None = None,
+              **kw) -> "GameRecord":
+        state, events = new_game_events(resolved.rules, int(seed))
+        rec = cls(resolved=resolved, seed=int(seed), state=state, player=player, fork_of=fork_of, **kw)
+        if not rec.updated:
+            rec.updated = rec.created
+        rec.current_events = [event_to_json(e) for e in events]
+        return rec
+
+    @classmethod
+    def replay(cls, resolved, seed: int, decisions: Iterable, *, upto_turn: int | None = None,
+               **kw) -> "GameRecord":
+        """Re-simulate a decision log from the start. With `upto_turn`, stop at the start of that turn.
+        Raises ReplayFailed (with the partial record) if a decision is not legal where it falls."""
+        rec = cls.start(resolved, seed, **kw)
+        for i, d in enumerate(decisions):
+            if upto_turn is not None and rec.state.turn >= upto_turn:
+                break
+            if not isinstance(d, Decision):
+                d = Decision(*d)
+            try:
+                rec.apply(d)
+            except IllegalDecision as exc:
+                raise ReplayFailed(f"decision {i + 1} ({d.card}: {d.option}) {exc}", rec.state.turn, i, rec) from None
+        rec.unsaved_turns = 0
+        rec.dirty = False
+        rec.turn_just_ended = None
+        return rec
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def rules(self):
+        return self.resolved.rules
+
+    @property
+    def scenario(self):
+        return self.resolved.scenario
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def outcome(self):
+        if not self.verified:
+            return self.stored_outcome
+        return outcome(self.state)
+
+    @property
+    def state_hash(self) -> str:
+        return state_hash(self.state)
+
+    def legal_decisions(self) -> list[Decision]:
+        return legal_decisions(self.state) if self.verified else []
+
+    def events(self) -> list[Event]:
+        """Every event of the game so far, in order, as engine Events."""
+        out = [e for t in self.turns for e in t.event_tuples()]
+        out.extend(event_from_json(e) for e in self.current_events)
+        return out
+
+    def meters_at(self, turn: int) -> dict[str, int]:
+        """Meters at the end of `turn` (turn 0: the starting values)."""
+        if turn <= 0:
+            return {mid: mr.start for mid, mr in self.rules.meters.items()}
+        return dict(self.turns[turn - 1].meters)
+
+    def decisions_before(self, turn: int) -> list[Decision]:
+        """The decisions of every turn before `turn` (what a fork at `turn` replays)."""
+        return [d for t in self.turns if t.turn < turn for d in t.decisions]
+
+    # ------------------------------------------------------------------ playing
+
+    def apply(self, decision) -> list[Event]:
+        """Play one decision. On an illegal decision the engine raises IllegalDecision and nothing changes."""
+        if not self.verified:
+            raise IllegalDecision("this game was read from a log that does not replay: it can be reported on, "
+                                  "not played on")
+        if not isinstance(decision, Decision):
+            decision = Decision(*decision)
+        new_state, events = apply(self.state, decision)
+        self.state = new_state
+        self.log.append(decision)
+        self.current_decisions.append(decision)
+        self.dirty = True
+        self.turn_just_ended = None
+        for e in events:
+            self.current_events.append(event_to_json(e))
+            if _is_turn_end(e):
+                self._close_turn(e[0])
+        return events
+
+    def _close_turn(self, turn: int) -> None:
+        # The state after the turn's last decision: next turn begun and its cards drawn; drawing changes
+        # no meter, so its meters are the end-of-turn meters.
+        st = self.state
+        self.turns.append(TurnLog(
+            turn=turn,
+            date=self.rules.turn_date(turn).isoformat(),
+            decisions=self.current_decisions,
+            events=self.current_events,
+            meters=dict(st.meters),
+            state_hash=state_hash(st),
+        ))
+        self.current_decisions = []
+        self.current_events = []
+        self.unsaved_turns += 1
+        self.turn_just_ended = turn
+
+    def annotate(self, turn: int, text: str) -> Annotation:
+        """Attach a note to a turn (1 .. the current turn)."""
+        text = (text or "").strip()
+        if not text:
+            raise ValueError("an annotation needs some text")
+        if len(text) > MAX_NOTE:
+            raise ValueError(f"an annotation is limited to {MAX_NOTE} characters")
+        last = self.state.turn
+        if not 1 <= int(turn) <= last:
+            raise ValueError(f"turn {turn} is not in this game (1..{last})")
+        note = Annotation(text, now_utc())
+        self.annotations.setdefault(int(turn), []).append(note)
+        self.dirty = True
+        return note
+
+    def __repr__(self) -> str:
+        return f"<GameRecord {self.game_id} {self.rules.id} seed {self.seed} turn {self.turn}>"
+
+
+def fork(record: GameRecord, turn: int, player: str | None = None) -> GameRecord:
+    """A new game replaying `record`'s decisions up to the start of `turn` ("what if we had abstained?")."""
+    turn = int(turn)
+    last = record.state.turn
+    if not 1 <= turn <= last:
+        raise ValueError(f"cannot fork at turn {turn}: this game has turns 1..{last}")
+    if not record.verified:
+        raise ValueError("cannot fork a game whose log does not replay")
+    src = ForkOf(
+        game_id=record.game_id,
+        payload_sha256=record.payload_sha256,
+        file=record.path.name if record.path is not None else None,
+        turn=turn,
+    )
+    new = GameRecord.replay(
+        record.resolved, record.seed, record.decisions_before(turn),
+        upto_turn=turn, player=player if player is not None else record.player, fork_of=src,
+    )
+    new.dirty = True
+    return new
