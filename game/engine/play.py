@@ -25,12 +25,15 @@ class GameResult:
     decisions: list[tuple[str | None, str | None]] = field(default_factory=list)
     drawn: list[str] = field(default_factory=list)
     meters: dict[str, int] = field(default_factory=dict)
+    events: list[tuple] = field(default_factory=list)  # only with record=True (plain tuples, Event's fields)
 
 
-def play_game(rules: Rules, seed: int, policy: Policy | str = "random", keep_decisions: bool = False) -> GameResult:
+def play_game(rules: Rules, seed: int, policy: Policy | str = "random", keep_decisions: bool = False,
+              record: bool = False) -> GameResult:
+    """One whole game; `record` keeps every event (slower: `wargame check` uses it for per-card effects)."""
     if isinstance(policy, str):
         policy = POLICIES[policy]
-    w = Work.start(rules, seed, record=False)
+    w = Work.start(rules, seed, record=record)
     prng = policy_rng(seed)
     decisions: list = []
     limit = MAX_DECISIONS_PER_TURN * (rules.turns + 1)
@@ -45,4 +48,4 @@ def play_game(rules: Rules, seed: int, policy: Policy | str = "random", keep_dec
         if count > limit:
             break
     total, _ = score_of(rules, w.meters, w.ending)
-    return GameResult(seed, w.ending, w.turn, total, decisions, sorted(w.seen), dict(w.meters))
+    return GameResult(seed, w.ending, w.turn, total, decisions, sorted(w.seen), dict(w.meters), w.events or [])
