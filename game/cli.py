@@ -65,9 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("play", "game.tui.launch:play_command", "start the game (the default command)")
-    p.add_argument("--scenario", metavar="ID|PATH", help="scenario id or file (default: tripoli-2019)")
-    p.add_argument("--deck", metavar="PATH", action="append", type=Path, default=[],
-                   help="a custom deck to stack on the scenario (repeatable, applied in order)")
+    p.add_argument("--scenario", metavar="ID|PATH",
+                   help="scenario id or file (default: the one the deck extends, else tripoli-2019)")
+    p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
+                   help="a custom deck (file or id) to stack on the scenario (repeatable, applied in order); "
+                   "without --scenario, the scenario the first deck extends")
     p.add_argument("--seed", type=_seed, help="random seed (default: a random one, shown in the game)")
     p.add_argument("--saves-dir", metavar="DIR", type=Path,
                    help="where saves go (default: $WARGAME_SAVES, else ./saves)")
@@ -86,8 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("list", "game.cli_content:list_command", "list the scenarios and decks found")
 
     p = add("simulate", "game.sim:simulate_command", "play many games headless and summarise the endings")
-    p.add_argument("--scenario", metavar="ID|PATH", help="scenario id or file (default: tripoli-2019)")
-    p.add_argument("--deck", metavar="PATH", action="append", type=Path, default=[], help="deck to stack (repeatable)")
+    p.add_argument("--scenario", metavar="ID|PATH",
+                   help="scenario id or file (default: the one the deck extends, else tripoli-2019)")
+    p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
+                   help="deck (file or id) to stack, repeatable; without --scenario, the one it extends")
     p.add_argument("--games", type=_positive, default=1000, help="number of games (default 1000)")
     p.add_argument("--policy", choices=["random", "historical"], default="random",
                    help="random: any legal option; historical: what Moscow actually did where recorded")
@@ -106,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("debrief", "game.debrief.commands:debrief_command",
             "report on one save (timeline) or several (class comparison)")
     p.add_argument("saves", nargs="+", type=Path, metavar="SAVE")
-    p.add_argument("--format", choices=["text", "md", "html", "json"], default="text")
+    p.add_argument("--format", choices=["text", "md", "html", "json"],
+                   help="report format (default: from the -o suffix, else text)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
 
     p = add("new-deck", "game.authoring.commands:new_deck_command", "write a commented starter deck that validates")

@@ -18,7 +18,7 @@ def validate_command(args) -> int:
     errors = [p for p in problems if p.severity == "error" or args.strict]
     for problem in problems:
         stream = sys.stdout if problem in errors else sys.stderr
-        print(problem if problem.severity == "error" else f"{problem} (warning)", file=stream)
+        print(problem if problem.is_error else f"{problem} (warning)", file=stream)
     warnings = len(problems) - sum(1 for p in problems if p.severity == "error")
     checked = ", ".join(str(p) for p in args.paths)
     if errors:
@@ -46,30 +46,43 @@ def schema_command(args) -> int:
 
 def list_command(args) -> int:
     from game.content import catalog
-    from game.paths import user_decks_dir
+    from game.paths import content_dir, user_decks_dir
 
     entries = catalog()
     table = Table(title="Scenarios and decks", title_justify="left")
-    for col in ("kind", "id", "title", "span", "cards", "file"):
-        table.add_column(col, overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("title", ratio=1)
+    table.add_column("span", no_wrap=True)
+    table.add_column("cards", justify="right")
+    own = []
     for e in entries:
-        if getattr(e, "error", None):
-            table.add_row(e.kind, e.id or "?", f"[red]unreadable: {e.error}[/]", "", "", str(e.path))
+        kind = e.kind
+        if not e.shipped:
+            own.append(e)
+        if e.error:
+            table.add_row(kind, e.id or "?", f"[red]cannot be used: {e.error}[/]", "", "")
             continue
-        span = f"{e.start} – {e.end}" if e.start else ""
-        table.add_row(e.kind, e.id, e.title, span, str(e.cards), str(e.path))
+        span = ""
+        if e.start and e.end:
+            span = f"{e.start} → {e.end[5:] if e.end[:4] == e.start[:4] else e.end}"
+        title = f"{e.title} [dim](extends {e.extends})[/]" if e.extends else e.title
+        table.add_row(kind, e.id, title, span, str(e.cards))
     console = Console()
     console.print(table)
-    console.print(f"Your own decks are also read from {user_decks_dir()} (set $WARGAME_DECKS to change it).")
+    console.print(f"Shipped content: {content_dir()}")
+    for e in own:
+        console.print(f"  {e.id}: {e.path}")
+    console.print(f"Your own decks are read from {user_decks_dir()} (set $WARGAME_DECKS to change it).")
     return EXIT_OK
 
 
 def resolve_or_report(scenario: str | None, decks=()):
     """Resolve content for a command; print every problem and return None when it cannot be loaded."""
-    from game.content import DEFAULT_SCENARIO, ContentError, resolve
+    from game.content import ContentError, resolve
 
     try:
-        return resolve(scenario or DEFAULT_SCENARIO, decks=list(decks))
+        return resolve(scenario, decks=list(decks))
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

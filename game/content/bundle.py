@@ -437,12 +437,20 @@ def _build(scenario: Document, decks: list[Document], mg: Merged) -> Resolved:
 _resolved_cache: dict[tuple, Resolved] = {}
 
 
-def resolve(scenario: str | os.PathLike = DEFAULT_SCENARIO,
+def resolve(scenario: str | os.PathLike | None = DEFAULT_SCENARIO,
             decks: Iterable[str | os.PathLike] = ()) -> Resolved:
     """A scenario (id or path) with decks (paths or ids) applied, checked; raises ContentError with every
-    error (and the warnings) found. Warnings alone do not stop it: see `Resolved.warnings`."""
-    scenario_path = _scenario_path(scenario)
+    error (and the warnings) found. Warnings alone do not stop it: see `Resolved.warnings`.
+
+    With no scenario, the one the first deck `extends` is played (else the default scenario)."""
     deck_paths = [_deck_path(d) for d in decks]
+    if scenario is None:
+        scenario = DEFAULT_SCENARIO
+        if deck_paths:
+            first = read_document(deck_paths[0]).raw
+            if isinstance(first, dict) and isinstance(first.get("extends"), str):
+                scenario = first["extends"]
+    scenario_path = _scenario_path(scenario)
     facts = shipped_facts()
     try:
         key = (stamp_of(scenario_path), *(stamp_of(p) for p in deck_paths), facts.stamps)
