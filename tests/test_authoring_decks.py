@@ -77,6 +77,8 @@ def test_removing_a_card_others_need(tmp_path, capsys):
 
 def test_a_deck_on_the_wrong_scenario(capsys):
     deck = DECKS / "sirte-anti-isis.yaml"
-    code, out, err = run(capsys, "simulate", "--deck", deck, "--games", "1")
+    code, out, err = run(capsys, "simulate", "--scenario", "tripoli-2019", "--deck", deck, "--games", "1")
     assert code == 1 and "extends 'partnership-2016' but is being played on 'tripoli-2019'" in err
     assert run(capsys, "simulate", "--scenario", "partnership-2016", "--deck", deck, "--games", "5")[0] == 0
+    # without --scenario a deck plays the scenario it extends
+    assert run(capsys, "simulate", "--deck", deck, "--games", "5")[0] == 0
