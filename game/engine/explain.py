@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import NamedTuple
 
 from game.engine.rules import (
     CHANCE, DECISION, DELAYED, DRAW, ENDING, FLAG, FOLLOW_UP, METER, PLACE, REACT, SCHEDULED, TURN, Rules,
@@ -28,9 +28,20 @@ class Names:
         return self.actors.get(aid, aid)
 
 
-@lru_cache(maxsize=16)
+_NAMES: dict[int, tuple[Rules, Names]] = {}
+
+
 def names(rules: Rules) -> Names:
-    return Names(rules)
+    # Keyed by identity: Rules is a mutable dataclass (unhashable); the entry holds the rules alive,
+    # so the id cannot be reused while it is cached.
+    hit = _NAMES.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    if len(_NAMES) >= 16:
+        _NAMES.clear()
+    n = Names(rules)
+    _NAMES[id(rules)] = (rules, n)
+    return n
 
 
 def cause_text(rules: Rules, cause: tuple) -> str:
@@ -114,3 +125,111 @@ def event_text(rules: Rules, e: Event) -> str | None:
     if k == TURN:
         return None
     return None
+
+
+# --------------------------------------------------------------------------- option summaries
+
+
+class Part(NamedTuple):
+    """One piece of an option's summary: its text and its tone for the player (good, bad, neutral,
+    chance or later), so that a UI can colour it without knowing the rules."""
+
+    text: str
+    tone: str
+
+
+def meter_tone(rules: Rules, mid: str, delta: int) -> str:
+    """'good', 'bad' or 'neutral' for Moscow: a change of `delta` to meter `mid`, per the meter's `good`."""
+    good = next((mt.good for mt in rules.scenario.meters if mt.id == mid), "neutral")
+    if delta == 0 or good == "neutral":
+        return "neutral"
+    return "good" if (delta > 0) == (good == "high") else "bad"
+
+
+def condition_text(rules: Rules, c) -> str:
+    """A content condition in words: 'Cost ≥ 45', 'Haftar (LNA) holds Tripoli', 'not (fighting at Sirte)'."""
+    from game.model import content as m  # the models are already loaded wherever rules exist
+
+    n = names(rules)
+    if isinstance(c, m.MeterCondition):
+        ops = (("gte", "≥"), ("gt", ">"), ("lte", "≤"), ("lt", "<"), ("eq", "="))
+        bits = [f"{sym} {getattr(c, key)}" for key, sym in ops if getattr(c, key) is not None]
+        return f"{n.meters.get(c.meter, c.meter)} {' and '.join(bits)}"
+    if isinstance(c, m.HoldsCondition):
+        return f"{n.actor(c.holds.actor)} holds {n.places.get(c.holds.place, c.holds.place)}"
+    if isinstance(c, m.ContestedCondition):
+        return f"fighting at {n.places.get(c.contested, c.contested)}"
+    if isinstance(c, m.SeenCondition):
+        return f"after “{n.cards.get(c.seen, c.seen)}”"
+    if isinstance(c, m.ChoseCondition):
+        return f"if you chose “{n.options.get((c.chose.card, c.chose.option), c.chose.option)}”"
+    if isinstance(c, m.TurnCondition):
+        return f"turns {c.turn.from_ or 1}-{c.turn.to or rules.turns}"
+    if isinstance(c, m.NotCondition):
+        return f"not ({condition_text(rules, c.not_)})"
+    if isinstance(c, m.AllCondition):
+        return " and ".join(condition_text(rules, x) for x in c.all)
+    if isinstance(c, m.AnyCondition):
+        return " or ".join(condition_text(rules, x) for x in c.any)
+    return "the situation allows"  # flags are hidden state
+
+
+def _effect_parts(rules: Rules, effects) -> list[Part]:
+    from game.model import content as m
+
+    n = names(rules)
+    out: list[Part] = []
+    for e in effects:
+        if isinstance(e, m.MeterEffect):
+            name = n.meters.get(e.meter, e.meter)
+            if e.add is not None:
+                out.append(Part(f"{name} {'+' if e.add >= 0 else '−'}{abs(e.add)}", meter_tone(rules, e.meter, e.add)))
+            else:
+                out.append(Part(f"{name} → {e.set}", "neutral"))
+        elif isinstance(e, m.ChanceEffect):
+            then = _joined(_effect_parts(rules, e.then))
+            other = _joined(_effect_parts(rules, e.else_))
+            what = f" {e.label}" if e.label else " chance"
+            text = f"{e.chance}%{what}" + (f": {then}" if then else "") + (f"; otherwise {other}" if other else "")
+            out.append(Part(text, "chance"))
+        elif isinstance(e, m.DelayedEffect):
+            inner = _joined(_effect_parts(rules, e.effects))
+            if inner:
+                when = "next turn" if e.after == 1 else f"in {e.after} turns"
+                out.append(Part(f"{when}: {inner}", "later"))
+        elif isinstance(e, m.IfEffect):
+            then = _joined(_effect_parts(rules, e.then))
+            other = _joined(_effect_parts(rules, e.else_))
+            if then or other:
+                text = f"if {condition_text(rules, e.if_)}: {then or 'nothing'}" + (f"; else {other}" if other else "")
+                out.append(Part(text, "neutral"))
+        elif isinstance(e, m.FollowUpEffect):
+            when = "this turn" if e.in_turns == 0 else "next turn" if e.in_turns == 1 else f"in {e.in_turns} turns"
+            out.append(Part(f"leads to “{n.cards.get(e.follow_up, e.follow_up)}” {when}", "later"))
+        elif isinstance(e, m.PlaceEffect):
+            place = n.places.get(e.place, e.place)
+            bits = []
+            if e.holder is not None:
+                bits.append(f"to {n.actor(e.holder)}")
+            if e.contested is not None:
+                bits.append("fighting" if e.contested else "calm")
+            out.append(Part(f"{place}: {', '.join(bits)}", "neutral"))
+        elif isinstance(e, m.ReactEffect):
+            inner = _joined(_effect_parts(rules, e.effects))
+            out.append(Part(f"{n.actor(e.react)} reacts" + (f": {inner}" if inner else ""), "neutral"))
+        elif isinstance(e, m.EndGameEffect):
+            out.append(Part(f"ends the game: {n.endings.get(e.end_game, e.end_game)}", "bad"))
+        # flags are bookkeeping the player does not see: no part
+    return out
+
+
+def _joined(parts: list[Part]) -> str:
+    return ", ".join(p.text for p in parts)
+
+
+def option_summary(rules: Rules, card_id: str, option_id: str) -> tuple[Part, ...]:
+    """What an option does, as the content states it: meter deltas, odds of chance effects, delays,
+    follow-ups and reactions, e.g. (Part("Leverage +10", "good"), Part("in 2 turns: Cost +5", "later"))."""
+    card = next(c for c in rules.scenario.cards if c.id == card_id)
+    option = next(o for o in card.options if o.id == option_id)
+    return tuple(_effect_parts(rules, option.effects))
