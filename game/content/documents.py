@@ -212,7 +212,10 @@ def schema_problems(doc: Document, cls: type[BaseModel], exc: ValidationError, p
     """Map pydantic errors to positions and plain words. `prefix` is the path of the validated value
     inside the document (empty for a whole file)."""
     out: list[Problem] = []
-    for err in exc.errors(include_url=False):
+    # Words and did-you-mean hints cost real work per error: only build what `_cap` will keep (the count
+    # of the rest still reaches the "... more problems" line). Without this, errors cost quadratic time.
+    errors = exc.errors(include_url=False)
+    for err in errors[: MAX_PROBLEMS + 1]:
         path, owner, key = strip_tags(cls, tuple(err["loc"]))
         full = prefix + path
         typ = err["type"]
@@ -223,6 +226,9 @@ def schema_problems(doc: Document, cls: type[BaseModel], exc: ValidationError, p
         message = _message(err, typ, path, owner, parent, value, doc.plain(full))
         out.append(doc.at(full, message, key=key))
     out.sort(key=lambda p: (p.line, p.col))
+    if len(errors) > MAX_PROBLEMS + 1:
+        # placeholders, counted by `_cap`, which replaces everything past MAX_PROBLEMS with one line
+        out.extend(out[-1:] * (len(errors) - MAX_PROBLEMS - 1))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import re
 import tempfile
 import unicodedata
@@ -267,7 +268,11 @@ def read_bytes(path: Path | str) -> bytes:
     try:
         if path.is_dir():
             raise SaveIsDirectory("this is a folder, not a save file", path)
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO or device would block the reader forever
+            raise SaveUnreadable("not a regular file, so not a save", path)
     except FileNotFoundError:
         raise SaveNotFound("no save file here (check the name and folder)", path) from None
     except NotADirectoryError:
