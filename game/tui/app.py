@@ -1,0 +1,276 @@
+"""`WargameApp`: the Textual app of Kremlin's Libya Gambit.
+
+The app holds the session (saves folder, decks, the game in progress) and moves between screens; the
+screens render engine state and send decisions through the game record (game.saves), never computing a
+rule themselves. Only the title screen is imported at start; every other screen, and everything that
+pulls in pydantic or YAML, is imported when first needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.tui.screens.title import TitleScreen
+from game.tui.themes import DEFAULT_THEME, THEMES
+
+
+class WargameApp(App[int]):
+    """Kremlin's Libya Gambit. Every argument is optional:
+
+    scenario   scenario id or path for new games (default: the shipped default scenario)
+    seed       seed for the next new game (default: a random one, shown)
+    saves_dir  where saves go (default: $WARGAME_SAVES, else ./saves)
+    decks      deck files stacked on the scenario, in order
+    resolved   already resolved content: start at its briefing (the command line checked it)
+    record     a game record to resume at once (`wargame play --from SAVE`)
+    replay     a game record to open in the replay viewer (`wargame replay SAVE`)
+    """
+
+    TITLE = "Kremlin's Libya Gambit"
+    # The title is the default screen, whose own CSS_PATH Textual does not load: load it with the app.
+    CSS_PATH = ["app.tcss", "screens/title.tcss"]
+    BINDINGS = [
+        Binding("f1", "help", "Help", key_display="F1/?"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+q", "request_quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, scenario=None, seed: int | None = None, saves_dir=None, decks=(), *, resolved=None,
+                 record=None, replay=None):
+        super().__init__()
+        self.scenario = scenario
+        self.seed = seed
+        if saves_dir is None:
+            from game.paths import default_saves_dir
+
+            saves_dir = default_saves_dir()
+        self.saves_dir = Path(saves_dir)
+        self.decks: list[Path] = [Path(d) for d in decks]
+        self.record = None  # the game in progress (a game.saves.GameRecord)
+        self._autosaved = -1  # len(record.log) at the last autosave
+        self._start = ("briefing", resolved) if resolved is not None else ("play", record) if record is not None \
+            else ("replay", replay) if replay is not None else None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    # ------------------------------------------------------------------ screens
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        if self._start is not None:
+            kind, value = self._start
+            self._start = None
+            if kind == "briefing":
+                self.show_briefing(value)
+            elif kind == "play":
+                self.open_record(value)
+            else:
+                self.open_replay(value)
+
+    def show(self, screen: Screen) -> None:
+        """Make `screen` the one above the title (the title stays at the bottom of the stack)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def go_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def show_error(self, title: str, lines: list[str]) -> None:
+        from game.tui.screens.errors import ErrorScreen
+
+        self.push_screen(ErrorScreen(title, lines))
+
+    # ------------------------------------------------------------------ games
+
+    def show_briefing(self, resolved, seed: int | None = None) -> None:
+        from game.tui.screens.briefing import BriefingScreen
+
+        self.show(BriefingScreen(resolved, seed if seed is not None else self.seed))
+
+    def start_game(self, resolved, seed: int) -> None:
+        from game.tui import backend
+
+        self.open_record(backend.start_game(resolved, seed))
+
+    def open_record(self, record) -> None:
+        """Play on from a record: the turn screen, or the end screen when the game is over."""
+        self.record = record
+        self._autosaved = len(record.log) if record.path is not None else -1
+        if record.state.over:
+            self.show_end()
+        else:
+            from game.tui.screens.turn import TurnScreen
+
+            self.show(TurnScreen(record))
+
+    def show_end(self) -> None:
+        from game.tui.screens.end import EndScreen
+
+        self.show(EndScreen(self.record))
+
+    def open_replay(self, record) -> None:
+        from game.tui.screens.replay import ReplayScreen
+
+        self.show(ReplayScreen(record))
+
+    @work(exclusive=True, group="open-save")
+    async def open_save(self, path: Path, replay: bool = False) -> None:
+        """Load a save (in a thread: it verifies hashes) and resume or replay it."""
+        from game.tui import backend
+
+        try:
+            record = await self._in_thread(backend.load_game, path)
+        except backend.BadInput as exc:
+            self.show_error(f"Cannot open {Path(path).name}", exc.lines)
+            return
+        if replay:
+            self.open_replay(record)
+        else:
+            self.open_record(record)
+
+    async def _in_thread(self, fn, *args):
+        import asyncio
+
+        return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+
+    def autosave(self) -> None:
+        """Autosave the game in progress if anything was decided since the last autosave: at the end of
+        every turn, and when the player leaves the game. A failure is reported, never fatal."""
+        record = self.record
+        if record is None or len(record.log) == self._autosaved:
+            return
+        from game.tui import backend
+
+        try:
+            backend.autosave(record, self.saves_dir)
+        except backend.BadInput as exc:
+            self.notify("Autosave failed: " + "; ".join(exc.lines), severity="error", timeout=8)
+        else:
+            self._autosaved = len(record.log)
+
+    def save_named(self, name: str | None) -> Path | None:
+        from game.tui import backend
+
+        try:
+            path = backend.save_game(self.record, self.saves_dir, name=name or None)
+        except backend.BadInput as exc:
+            self.notify("Save failed: " + "; ".join(exc.lines), severity="error", timeout=8)
+            return None
+        self.notify(f"Saved to {path}", title="Game saved")
+        return path
+
+    def default_save_name(self) -> str:
+        state = self.record.state
+        return f"{state.rules.id}-turn{state.turn}"
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.record is not None
+        return True
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_game(self) -> None:
+        from game.tui.screens.newgame import NewGameScreen
+
+        self.show(NewGameScreen())
+
+    def action_load_game(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        self.show(LoadScreen(replay=False))
+
+    def action_replay_save(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        self.show(LoadScreen(replay=True))
+
+    def action_load_deck(self) -> None:
+        from game.tui.screens.decks import DeckScreen
+
+        self.show(DeckScreen())
+
+    def action_continue_game(self) -> None:
+        from game.tui import backend
+
+        latest = backend.latest_autosave(self.saves_dir)
+        if latest is None:
+            self.notify("No autosave yet: start a new game.", severity="warning")
+            return
+        self.open_save(Path(getattr(latest, "path", latest)))
+
+    def action_save(self) -> None:
+        if self.record is None:
+            self.notify("There is no game to save.", severity="warning")
+            return
+        from game.tui.screens.dialogs import PromptDialog
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                self.save_named(name)
+
+        self.push_screen(
+            PromptDialog("Save game", "Name of the save (letters, digits, - and _):", self.default_save_name(),
+                         ok="Save", max_length=60),
+            done,
+        )
+
+    def action_request_quit(self) -> None:
+        self.autosave()  # Continue resumes exactly here, whatever the answer below
+        unsaved = self.record.unsaved_turns if self.record is not None else 0
+        if not unsaved:
+            self.exit(0)
+            return
+        from game.tui.screens.dialogs import QuitDialog
+
+        if isinstance(self.screen, QuitDialog):
+            return
+
+        def done(answer: str | None) -> None:
+            if answer == "save":
+                if self.save_named(self.default_save_name()) is not None:
+                    self.exit(0)
+            elif answer == "quit":
+                self.exit(0)
+
+        self.push_screen(QuitDialog(unsaved), done)
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "desert" if self.current_theme.dark else DEFAULT_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New game", "Choose a scenario and start a new game", self.action_new_game)
+        yield SystemCommand("Continue", "Resume the latest autosave", self.action_continue_game)
+        yield SystemCommand("Load game", "Resume a saved game", self.action_load_game)
+        if self.record is not None:
+            yield SystemCommand("Save game", "Save the game in progress under a name (Ctrl+S)", self.action_save)
+            yield SystemCommand("Replay this game", "Open the game in progress in the replay viewer",
+                                lambda: self.open_replay(self.record))
+        yield SystemCommand("Replay a save", "Step through a saved game turn by turn", self.action_replay_save)
+        yield SystemCommand("Load a custom deck", "Stack an instructor's deck on the scenario", self.action_load_deck)
+        yield SystemCommand("How to play", "Rules, keys, meters and sources (F1)", self.action_help)
+        yield SystemCommand("Title screen", "Back to the title screen", self.go_title)
+        yield SystemCommand("Light or dark", "Switch between the desert (light) and kremlin (dark) themes",
+                            self.action_toggle_dark)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,144 @@
+"""The TUI's one door to the content loader, the saves and the debrief.
+
+Every call the app makes into `game.content`, `game.saves` or `game.debrief` goes through one function
+here, and each imports its module when first called: pydantic and YAML stay off the path to the title
+screen. Errors the player caused (a bad deck, a damaged save) come out as `BadInput`, whose lines are
+ready to show; anything else is a bug and is left to surface.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BadInput(Exception):
+    """Content or a save that cannot be used; `lines` say why, one problem a line."""
+
+    def __init__(self, lines):
+        self.lines = [str(line) for line in lines] or ["unknown problem"]
+        super().__init__("\n".join(self.lines))
+
+
+def _content_error(exc) -> BadInput:
+    problems = getattr(exc, "problems", None) or [exc]
+    return BadInput(str(p) for p in problems)
+
+
+# --------------------------------------------------------------------------- content
+
+
+def default_scenario() -> str:
+    from game.content import DEFAULT_SCENARIO
+
+    return DEFAULT_SCENARIO
+
+
+def catalog() -> list:
+    """Scenarios and decks found (entries with kind, id, title, path, span, cards)."""
+    from game.content import catalog as _catalog
+
+    return list(_catalog())
+
+
+def resolve(scenario=None, decks=()):
+    """The resolved content (scenario with decks applied, facts, sources, rules)."""
+    from game.content import ContentError, resolve as _resolve
+
+    try:
+        return _resolve(scenario, decks=list(decks))  # no scenario: the one the first deck extends
+    except ContentError as exc:
+        raise _content_error(exc) from None
+    except OSError as exc:
+        raise BadInput([f"{exc.filename or scenario}: {exc.strerror or exc}"]) from None
+
+
+# --------------------------------------------------------------------------- saves
+
+
+def _save_errors():
+    from game.saves import SaveError
+
+    return (SaveError, OSError)
+
+
+def start_game(resolved, seed: int, player: str | None = None):
+    from game.saves import GameRecord
+
+    return GameRecord.start(resolved, seed, player=player)
+
+
+def save_game(record, saves_dir: Path, name: str | None = None) -> Path:
+    from game.saves import save_game as _save
+
+    try:
+        return _save(record, saves_dir, name=name)
+    except _save_errors() as exc:
+        raise BadInput([str(exc)]) from None
+
+
+def autosave(record, saves_dir: Path):
+    from game.saves import autosave as _autosave
+
+    try:
+        return _autosave(record, saves_dir)
+    except _save_errors() as exc:
+        raise BadInput([str(exc)]) from None
+
+
+def load_game(path: Path):
+    from game.saves import load_game as _load
+
+    try:
+        return _load(Path(path))
+    except _save_errors() as exc:
+        raise BadInput([str(exc)]) from None
+
+
+def list_saves(saves_dir: Path) -> list:
+    from game.saves import list_saves as _list
+
+    if not Path(saves_dir).is_dir():
+        return []
+    return list(_list(saves_dir))
+
+
+def latest_autosave(saves_dir: Path):
+    from game.saves import latest_autosave as _latest
+
+    if not Path(saves_dir).is_dir():
+        return None
+    return _latest(saves_dir)
+
+
+def fork(record, turn: int):
+    from game.saves import fork as _fork
+
+    try:
+        return _fork(record, turn)
+    except _save_errors() as exc:
+        raise BadInput([str(exc)]) from None
+    except ValueError as exc:
+        raise BadInput([str(exc)]) from None
+
+
+# --------------------------------------------------------------------------- debrief
+
+
+def debrief_renderables(record) -> list:
+    """The debrief of one game as Rich renderables (the same report as `wargame debrief`)."""
+    from game.debrief import build_report
+    from game.debrief.text import renderables
+
+    return list(renderables(build_report([record])))
+
+
+def debrief_html(record, target: Path) -> Path:
+    from game.debrief import render_html
+    from game.saves.store import atomic_write
+
+    target = Path(target)
+    try:
+        atomic_write(target, render_html(record).encode("utf-8"))
+    except _save_errors() as exc:
+        raise BadInput([str(exc)]) from None
+    return target

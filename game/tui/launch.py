@@ -1,0 +1,84 @@
+"""Entry points of the terminal game for the command line (game/cli.py wires them).
+
+    wargame / wargame play [--scenario ID|PATH] [--deck PATH]... [--seed N] [--saves-dir DIR]
+                           [--from SAVE [--turn N]]           -> play_command(args)
+    wargame replay SAVE                                        -> replay_viewer_command(path)
+
+Whatever the command line names (a deck, a scenario, a save) is checked before the app starts: a problem
+is printed as a clear message and the command exits non-zero, never with a traceback and never after the
+screen has been taken over.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+
+
+def _say(title: str, lines) -> None:
+    print(f"wargame: {title}", file=sys.stderr)
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
+
+
+def play_command(args) -> int:
+    from game.tui import backend
+
+    scenario = getattr(args, "scenario", None)
+    decks = list(getattr(args, "deck", None) or [])  # files or deck ids
+    seed = getattr(args, "seed", None)
+    saves_dir = getattr(args, "saves_dir", None)
+    from_save = getattr(args, "from_save", None)
+    turn = getattr(args, "turn", None)
+
+    if turn is not None and from_save is None:
+        _say("--turn needs --from SAVE (the game to fork)", [])
+        return EXIT_USAGE
+    if from_save is not None and (scenario or decks):
+        _say("--from SAVE plays the save's own content: leave out --scenario and --deck", [])
+        return EXIT_USAGE
+
+    record = resolved = None
+    if from_save is not None:
+        try:
+            record = backend.load_game(Path(from_save))
+            if turn is not None:
+                record = backend.fork(record, turn)
+        except backend.BadInput as exc:
+            _say(f"cannot play {from_save}", exc.lines)
+            return EXIT_USAGE
+    elif scenario or decks:
+        try:
+            resolved = backend.resolve(scenario, decks)
+        except backend.BadInput as exc:
+            what = ", ".join(str(x) for x in ([scenario] if scenario else []) + decks)
+            _say(f"{what}: cannot be played", exc.lines)
+            return EXIT_PROBLEMS
+
+    from game.tui.app import WargameApp
+
+    app = WargameApp(
+        scenario=scenario, seed=seed, saves_dir=saves_dir, decks=decks,
+        # a named scenario goes straight to its briefing; decks alone wait on the title screen
+        resolved=resolved if scenario else None, record=record,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def replay_viewer_command(path, saves_dir=None) -> int:
+    from game.tui import backend
+
+    try:
+        record = backend.load_game(Path(path))
+    except backend.BadInput as exc:
+        _say(f"cannot replay {path}", exc.lines)
+        return EXIT_USAGE
+
+    from game.tui.app import WargameApp
+
+    app = WargameApp(saves_dir=saves_dir or Path(path).parent, replay=record)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,58 @@
+"""What every screen of the game shares: the "enlarge the terminal" notice below 80 x 24."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class TooSmall(Static):
+    """Shown instead of the screen's content while the terminal is smaller than 80 x 24 (see app.tcss)."""
+
+    def render(self) -> str:
+        width, height = self.app.size
+        return (
+            "Please enlarge the terminal\n\n"
+            f"Kremlin's Libya Gambit needs at least {MIN_WIDTH} × {MIN_HEIGHT} characters;\n"
+            f"this one is {width} × {height}.\n\n"
+            "The game carries on as soon as there is room. Ctrl+Q quits."
+        )
+
+
+def _add_notice(screen) -> None:
+    screen.mount(TooSmall(classes="too-small-notice"))
+    _check_size(screen)
+
+
+def _check_size(screen) -> None:
+    width, height = screen.app.size
+    screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+
+class GameScreen(Screen):
+    """A full screen of the game."""
+
+    @on(events.Mount)
+    def _too_small_notice(self) -> None:
+        _add_notice(self)
+
+    @on(events.Resize)
+    @on(events.ScreenResume)
+    def _too_small_check(self) -> None:
+        _check_size(self)
+
+
+class GameModal(ModalScreen):
+    """A dialog over another screen."""
+
+    @on(events.Mount)
+    def _too_small_notice(self) -> None:
+        _add_notice(self)
+
+    @on(events.Resize)
+    @on(events.ScreenResume)
+    def _too_small_check(self) -> None:
+        _check_size(self)

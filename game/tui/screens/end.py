@@ -1,0 +1,125 @@
+"""The end: the ending's narrative, the score, and your choices beside Moscow's."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from game.tui.widgets.footer import GameFooter
+from game.tui.screens.base import GameScreen
+
+TONE = {"success": "bold #5fbf77", "mixed": "bold #e0b341", "failure": "bold #ff6b5f"}
+
+
+def moscow_did(card) -> str:
+    """What Moscow actually did on a card: its historical option, else the card's history note."""
+    historical = next((o for o in card.options if o.historical), None)
+    if historical is not None:
+        return historical.label
+    if card.history:
+        return " ".join(card.history.split())
+    return "not recorded in the sources"
+
+
+def choices_table(record) -> Table:
+    cards = {c.id: c for c in record.scenario.cards}
+    table = Table(expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Turn", justify="right", no_wrap=True)
+    table.add_column("Card", ratio=2)
+    table.add_column("You", ratio=2)
+    table.add_column("Moscow", ratio=3)
+    turns = list(record.turns)
+    for log in turns:
+        for d in log.decisions:
+            card = cards.get(d.card) if d.card else None
+            if card is None or not card.options:
+                continue
+            mine = next((o for o in card.options if o.id == d.option), None)
+            historical = next((o for o in card.options if o.historical), None)
+            same = historical is not None and mine is not None and historical.id == mine.id
+            table.add_row(
+                str(log.turn), card.title, Text(mine.label if mine else "—", style="bold" if same else ""),
+                Text(("= " if same else "") + moscow_did(card), style="#5fbf77" if same else "dim"),
+            )
+    return table
+
+
+def ending_renderable(record) -> Group:
+    out = record.outcome
+    ending = next(e for e in record.scenario.endings if e.id == out.ending)
+    names = {m.id: m.name for m in record.scenario.meters}
+    parts = [Text(ending.title, style=TONE.get(ending.tone, "bold")), Text("")]
+    for para in ending.text.strip().split("\n\n"):
+        parts += [Text(" ".join(para.split())), Text("")]
+    score = Table(title="Score", title_justify="left", show_edge=False, pad_edge=False)
+    score.add_column("")
+    score.add_column("Final", justify="right")
+    score.add_column("Points", justify="right")
+    for key, points in out.breakdown.items():
+        if key == "ending":
+            score.add_row("Ending bonus", "", f"{points:+g}")
+        else:
+            score.add_row(names.get(key, key), str(record.state.meters.get(key, "")), f"{points:+g}")
+    score.add_row(Text("Total", style="bold"), "", Text(f"{out.score:g}", style="bold"))
+    parts += [score, Text(""), Text("Your choices beside Moscow's", style="bold underline"), choices_table(record)]
+    return Group(*parts)
+
+
+class EndScreen(GameScreen):
+    CSS_PATH = "end.tcss"
+    BINDINGS = [
+        Binding("d", "debrief", "Debrief"),
+        Binding("r", "replay", "Replay"),
+        Binding("n", "new_game", "New game"),
+        Binding("escape", "title", "Title"),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+        Binding("down", "scroll(1)", "Scroll", show=False),
+        Binding("up", "scroll(-1)", "Scroll", show=False),
+    ]
+
+    def __init__(self, record):
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"The end · {self.record.scenario.title}", id="end-title", classes="panel-title")
+        with VerticalScroll(id="end-scroll"):
+            yield Static(ending_renderable(self.record), id="end-text")
+        with Horizontal(id="end-buttons"):
+            yield Button("Debrief [D]", id="end-debrief", variant="primary")
+            yield Button("Replay [R]", id="end-replay")
+            yield Button("New game [N]", id="end-new")
+            yield Button("Title [Esc]", id="end-title-button")
+        yield GameFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#end-debrief").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        scroll = self.query_one("#end-scroll")
+        scroll.scroll_to(y=scroll.scroll_y + lines, animate=False)
+
+    @on(Button.Pressed, "#end-debrief")
+    def action_debrief(self) -> None:
+        from game.tui.screens.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(self.record))
+
+    @on(Button.Pressed, "#end-replay")
+    def action_replay(self) -> None:
+        self.app.open_replay(self.record)
+
+    @on(Button.Pressed, "#end-new")
+    def action_new_game(self) -> None:
+        self.app.action_new_game()
+
+    @on(Button.Pressed, "#end-title-button")
+    def action_title(self) -> None:
+        self.app.go_title()

@@ -1,0 +1,241 @@
+"""The replay viewer: a saved game turn by turn, with Moscow's actual choices, notes, and forks."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from game.tui.widgets.footer import GameFooter
+from game.tui.screens.base import GameScreen
+from game.tui.screens.end import moscow_did
+from game.tui.widgets.card import card_tags, tag
+from game.tui.widgets.log import event_line
+from game.tui.widgets.meters import SPARKS, health_colour
+from game.tui.widgets.text import human_date
+
+
+class Pane(VerticalScroll, can_focus=False):
+    """Scrolls with the mouse; the keys belong to the screen (arrows step through turns)."""
+
+
+class ReplayScreen(GameScreen):
+    CSS_PATH = "replay.tcss"
+    BINDINGS = [
+        Binding("left", "step(-1)", "Back a turn", key_display="←"),
+        Binding("right", "step(1)", "Forward", key_display="→"),
+        Binding("home", "jump_to(1)", "First", show=False),
+        Binding("end", "jump_to(-1)", "Last", show=False),
+        Binding("g", "jump", "Go to turn"),
+        Binding("a", "annotate", "Add note"),
+        Binding("f", "fork", "Fork here"),
+        Binding("escape", "back", "Back"),
+        Binding("down", "scroll(1)", "Scroll", show=False),
+        Binding("up", "scroll(-1)", "Scroll", show=False),
+        Binding("pagedown", "scroll(10)", "Page down", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
+    ]
+
+    def __init__(self, record, turn: int = 1):
+        super().__init__()
+        self.record = record
+        self.cards = {c.id: c for c in record.scenario.cards}
+        self.turn = turn
+
+    @property
+    def last(self) -> int:
+        return len(self.record.turns)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="rp-bar"):
+            yield Static(id="rp-bar-left")
+            yield Static(id="rp-bar-right")
+        with Horizontal(id="rp-body"):
+            with Pane(id="rp-scroll"):
+                yield Static(id="rp-turn")
+            with Pane(id="rp-side"):
+                yield Static(id="rp-chart")
+        yield GameFooter()
+
+    def on_mount(self) -> None:
+        self.turn = max(1, min(self.turn, self.last))
+        self.show_turn()
+
+    def on_resize(self) -> None:
+        if self.last:
+            self.query_one("#rp-chart", Static).update(self._chart())
+
+    # ------------------------------------------------------------------ view
+
+    def show_turn(self) -> None:
+        record = self.record
+        out = record.outcome
+        status = f"ended: {out.title} ({out.score:g})" if out is not None else "in progress"
+        who = f" · {record.player}" if record.player else ""
+        self.query_one("#rp-bar-right", Static).update(f"{record.scenario.title} · seed {record.seed}{who} · {status} ")
+        if not self.last:
+            self.query_one("#rp-bar-left", Static).update(" Replay")
+            self.query_one("#rp-turn", Static).update("No turn has been completed in this game yet: nothing to replay.")
+            self.query_one("#rp-chart", Static).update("")
+            return
+        log = record.turns[self.turn - 1]
+        self.query_one("#rp-bar-left", Static).update(Text.assemble(
+            (f" Replay · turn {self.turn} of {self.last}", "bold"), f" · {human_date(log.date)}"))
+        self.query_one("#rp-turn", Static).update(self._turn_text(log))
+        self.query_one("#rp-chart", Static).update(self._chart())
+        self.query_one("#rp-scroll").scroll_home(animate=False)
+
+    def _turn_text(self, log) -> Group:
+        rules = self.record.rules
+        events = log.event_tuples()
+        parts: list = [Text("On the table", style="bold underline")]
+        drawn = [e.subject for e in events if e.kind == "draw"]
+        if not drawn:
+            parts.append(Text("Nothing new drawn this turn.", style="dim"))
+        for cid in drawn:
+            card = self.cards.get(cid)
+            if card is None:
+                continue
+            head = Text()
+            for label in card_tags(card):
+                head.append_text(tag(label))
+                head.append(" ")
+            head.append(card.title, style="bold")
+            if card.date:
+                head.append(f"  {human_date(card.date)}", style="dim")
+            parts += [head, Text(" ".join(card.text.split()), style="")]
+        parts += [Text(""), Text("Decisions", style="bold underline")]
+        decided = False
+        for d in log.decisions:
+            card = self.cards.get(d.card) if d.card else None
+            if card is None or not card.options:
+                continue
+            decided = True
+            mine = next((o for o in card.options if o.id == d.option), None)
+            historical = next((o for o in card.options if o.historical), None)
+            same = mine is not None and historical is not None and mine.id == historical.id
+            line = Text(f"{card.title}: ", style="bold")
+            line.append(f"you chose “{mine.label if mine else 'no option'}”")
+            parts.append(line)
+            parts.append(Text(f"  Moscow: {moscow_did(card)}" + ("  (the same)" if same else ""),
+                              style="#5fbf77" if same else "#8fa3bf"))
+        if not decided:
+            parts.append(Text("No decision this turn.", style="dim"))
+        parts += [Text(""), Text("What followed", style="bold underline")]
+        for e in events:
+            if e.kind in ("draw", "decision"):
+                continue
+            line = event_line(rules, e)
+            if line is not None:
+                parts.append(line)
+        notes = self.record.annotations.get(self.turn, [])
+        parts += [Text(""), Text("Notes", style="bold underline")]
+        if notes:
+            for note in notes:
+                parts.append(Text.assemble(("✎ ", "#e0b341"), note.text, (f"  {note.at[:16].replace('T', ' ')}", "dim")))
+        else:
+            parts.append(Text("No note on this turn. Press A to add one.", style="dim"))
+        return Group(*parts)
+
+    def _chart(self) -> Text:
+        """Each meter's value turn by turn (one column a turn); the shown turn is highlighted."""
+        record = self.record
+        width = max(20, self.query_one("#rp-side").content_size.width or 40)
+        name_w = min(18, max(len(m.name) for m in record.scenario.meters))
+        cols = max(5, width - name_w - 6)
+        first = max(0, min(self.turn - cols // 2, self.last + 1 - cols))
+        window = range(first, min(self.last + 1, first + cols))
+        out = Text()
+        out.append("Meters over time", style="bold underline")
+        out.append(f"\nturns {max(window.start, 1)}-{window.stop - 1}, ▮ = turn {self.turn}\n", style="dim")
+        for m in record.scenario.meters:
+            values = [record.meters_at(t)[m.id] for t in window]
+            name = m.name if len(m.name) <= name_w else m.name[: name_w - 1] + "…"
+            out.append(f"{name:<{name_w}} ")
+            span = max(1, m.max - m.min)
+            for t, v in zip(window, values):
+                ch = SPARKS[min(7, max(0, (v - m.min) * 8 // (span + 1)))]
+                style = health_colour(v, m.min, m.max, m.good)
+                out.append(ch, style=f"{style} reverse" if t == self.turn else style)
+            now = record.meters_at(self.turn)[m.id]
+            out.append(f" {now:>3}\n", style="bold")
+        return out
+
+    # ------------------------------------------------------------------ actions
+
+    def action_step(self, step: int) -> None:
+        if self.last:
+            self.turn = max(1, min(self.last, self.turn + step))
+            self.show_turn()
+
+    def action_jump_to(self, turn: int) -> None:
+        if self.last:
+            self.turn = self.last if turn < 0 else max(1, min(self.last, turn))
+            self.show_turn()
+
+    def action_scroll(self, lines: int) -> None:
+        scroll = self.query_one("#rp-scroll")
+        scroll.scroll_to(y=scroll.scroll_y + lines, animate=False)
+
+    def action_jump(self) -> None:
+        if not self.last:
+            return
+        from game.tui.screens.dialogs import PromptDialog
+
+        def done(text: str | None) -> None:
+            if text:
+                self.action_jump_to(int(text))
+
+        self.app.push_screen(PromptDialog("Go to turn", f"Turn (1-{self.last}):", str(self.turn), restrict=r"[0-9]*",
+                                          max_length=6, ok="Go"), done)
+
+    def action_annotate(self) -> None:
+        if not self.last:
+            return
+        from game.tui.screens.dialogs import PromptDialog
+
+        def done(text: str | None) -> None:
+            if text:
+                self.add_note(text)
+
+        self.app.push_screen(PromptDialog(f"Note on turn {self.turn}", "Your note (saved in the save file):",
+                                          placeholder="e.g. Why veto here? Compare with 8 April.", ok="Add note"), done)
+
+    def add_note(self, text: str) -> None:
+        from game.tui import backend
+
+        try:
+            self.record.annotate(self.turn, text)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        path = self.record.path
+        try:
+            if path is not None:
+                saved = backend.save_game(self.record, path.parent, name=path.stem)
+            else:
+                saved = backend.save_game(self.record, self.app.saves_dir)
+        except backend.BadInput as exc:
+            self.notify("The note is kept for now but could not be saved: " + "; ".join(exc.lines), severity="error")
+        else:
+            self.notify(f"Note saved in {saved.name}")
+        self.show_turn()
+
+    def action_fork(self) -> None:
+        if not self.last:
+            return
+        from game.tui import backend
+
+        try:
+            new = backend.fork(self.record, self.turn)
+        except backend.BadInput as exc:
+            self.app.show_error("Cannot fork here", exc.lines)
+            return
+        self.notify(f"A new game from the start of turn {self.turn}: choose differently.", title="Fork")
+        self.app.open_record(new)
+
+    def action_back(self) -> None:
+        self.app.go_title()

@@ -1,0 +1,132 @@
+"""The title screen: the first frame. Only Textual is imported on the way here (see game/tui/backend.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.widgets import Button, Static
+
+from game.tui.widgets.footer import GameFooter
+from game.tui.screens.base import GameScreen
+
+# A three-row box-drawing alphabet, just the letters of the title.
+FONT = {
+    "K": ("╦╔═", "╠╩╗", "╩ ╩"), "R": ("╦═╗", "╠╦╝", "╩╚═"), "E": ("╔═╗", "║╣ ", "╚═╝"),
+    "M": ("╔╦╗", "║║║", "╩ ╩"), "L": ("╦  ", "║  ", "╩═╝"), "I": ("╦", "║", "╩"), "N": ("╔╗╔", "║║║", "╝╚╝"),
+    "'": ("╹", " ", " "), "S": ("╔═╗", "╚═╗", "╚═╝"), "Y": ("╦ ╦", "╚╦╝", " ╩ "), "B": ("╔╗ ", "╠╩╗", "╚═╝"),
+    "A": ("╔═╗", "╠═╣", "╩ ╩"), "G": ("╔═╗", "║ ╦", "╚═╝"), "T": ("╔╦╗", " ║ ", " ╩ "), " ": ("  ", "  ", "  "),
+}
+
+
+def banner(text: str) -> str:
+    return "\n".join(" ".join(FONT[ch][row] for ch in text) for row in range(3))
+
+
+MENU = (  # id, label, key, short name for the key hint
+    ("new", "New game", "n", "new game"),
+    ("continue", "Continue", "c", "continue"),
+    ("load", "Load game", "l", "load"),
+    ("replay", "Replay a save", "r", "replay"),
+    ("deck", "Load a custom deck", "d", "deck"),
+    ("help", "How to play", "h", "help"),
+    ("quit", "Quit", "q", "quit"),
+)
+
+
+class TitleScreen(GameScreen):
+    # styles: screens/title.tcss, loaded by the app (the default screen's CSS_PATH is not read)
+    BINDINGS = [
+        Binding("up", "app.focus_previous", "Up", show=False),
+        Binding("down", "app.focus_next", "Down", show=False),
+        # shown on the screen under the menu rather than in the footer, which keeps room for Help and Quit
+        *(Binding(key, f"menu('{mid}')", label, show=False) for mid, label, key, _ in MENU),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(banner("KREMLIN'S") + "\n" + banner("LIBYA GAMBIT"), id="title-art")
+            yield Static("Moscow's Libya portfolio, 2016–2019 · a turn-based wargame", id="title-sub")
+            with Center():
+                with Vertical(id="menu"):
+                    for mid, label, key, _ in MENU:
+                        yield Button(
+                            f"{label}", id=f"menu-{mid}", compact=True, disabled=mid == "continue",
+                            tooltip=f"Key: {key.upper()}",
+                        )
+            yield Static("  ".join(f"{key.upper()} {short}" for _, _, key, short in MENU) + "  ·  ↑↓ Enter",
+                         id="title-keys", classes="hint")
+            yield Static("", id="title-status")
+        yield GameFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#menu-new").focus()
+        # After the first frame: look for an autosave (imports the saves code, off the startup path).
+        self.call_after_refresh(self.refresh_status)
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_continue_path", "unset") != "unset":  # not the first showing: on_mount did it
+            self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self._find_continue()
+
+    @work(thread=True, exclusive=True, group="title-status")
+    def _find_continue(self) -> None:
+        from game.tui import backend
+
+        app = self.app
+        try:
+            latest = backend.latest_autosave(app.saves_dir)
+            if latest is not None:  # a path: name its game (scenario, turn), not its file
+                latest = next((i for i in backend.list_saves(app.saves_dir) if i.path == latest), latest)
+        except Exception as exc:  # a damaged folder must not stop the title screen
+            latest, error = None, str(exc)
+        else:
+            error = ""
+        self.app.call_from_thread(self._show_status, latest, error)
+
+    def _show_status(self, latest, error: str) -> None:
+        app = self.app
+        path = getattr(latest, "path", latest)
+        self._continue_path = Path(path) if path else None
+        button = self.query_one("#menu-continue", Button)
+        button.disabled = self._continue_path is None
+        bits = []
+        if latest is not None:
+            title = getattr(latest, "scenario_title", None) or getattr(latest, "title", None)
+            turn = getattr(latest, "turn", None)
+            where = ", ".join(str(b) for b in (title, f"turn {turn}" if turn else None) if b)
+            bits.append(f"Continue: {where or self._continue_path.name}")
+        elif error:
+            bits.append(f"Saves folder unreadable: {error}")
+        if app.decks:
+            bits.append("Decks: " + ", ".join(Path(d).name for d in app.decks))
+        self.query_one("#title-status", Static).update("\n".join(bits))
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_menu(event.button.id.removeprefix("menu-"))
+
+    def action_menu(self, choice: str) -> None:
+        app = self.app
+        if choice == "new":
+            app.action_new_game()
+        elif choice == "continue":
+            if getattr(self, "_continue_path", None):
+                app.open_save(self._continue_path)
+            else:
+                app.notify("No autosave yet: start a new game.", severity="warning")
+        elif choice == "load":
+            app.action_load_game()
+        elif choice == "replay":
+            app.action_replay_save()
+        elif choice == "deck":
+            app.action_load_deck()
+        elif choice == "help":
+            app.action_help()
+        elif choice == "quit":
+            app.action_request_quit()

@@ -1,0 +1,24 @@
+"""The Footer, recomposed only when the keys it shows change.
+
+Textual's Footer rebuilds all its key widgets whenever the bindings may have changed, which includes every
+focus move; on the turn screen that is every arrow key. Here it compares what it would show first.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+
+class GameFooter(Footer):
+    _shown: tuple | None = None
+
+    def bindings_changed(self, screen) -> None:
+        shown = tuple(
+            (binding.key, binding.description, enabled)
+            for (_node, binding, enabled, _tip) in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._shown and self._bindings_ready:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)

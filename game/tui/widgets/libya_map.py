@@ -1,0 +1,228 @@
+"""A map of Libya in Unicode half-blocks: who holds each key place, and where there is fighting.
+
+Places carry x, y on the content's 56 x 18 grid (west to east, north to south). The outline below is
+Libya's border in longitude/latitude, projected onto the same grid, and the whole is scaled to the
+widget's size: coarse at 80 x 24, close to the grid at larger sizes.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+from textual.widget import Widget
+
+from game.tui.widgets.palette import FIGHTING, actor_styles
+
+GRID_W, GRID_H = 56, 18
+LON_W, LON_E, LAT_N, LAT_S = 9.3, 25.2, 33.3, 19.5
+
+# Libya's border, clockwise from the Tunisian border on the coast (lon, lat), simplified.
+BORDER = (
+    (11.56, 33.17), (12.3, 32.85), (13.19, 32.90), (14.26, 32.65), (15.09, 32.38), (15.35, 31.9),
+    (15.9, 31.4), (16.59, 31.20), (17.5, 30.95), (18.4, 30.6), (19.2, 30.3), (19.6, 30.45),
+    (20.05, 30.9), (20.0, 31.6), (20.07, 32.12), (20.6, 32.5), (21.3, 32.8), (21.75, 32.93),
+    (22.64, 32.77), (23.2, 32.55), (23.96, 32.08), (24.6, 31.95), (25.15, 31.67), (24.9, 31.0),
+    (24.95, 30.0), (25.0, 29.0), (25.0, 22.0), (24.0, 20.0), (24.0, 19.5), (20.0, 21.5),
+    (15.98, 23.45), (14.98, 23.0), (14.2, 22.6), (11.99, 23.52), (11.56, 24.3), (10.25, 24.6),
+    (9.95, 25.4), (9.4, 26.2), (9.9, 26.6), (9.75, 27.4), (9.85, 28.2), (9.75, 29.3), (9.5, 30.2),
+    (10.25, 30.85), (10.1, 31.7), (10.9, 32.3),
+)
+
+
+def _project(lon: float, lat: float) -> tuple[float, float]:
+    return (lon - LON_W) / (LON_E - LON_W) * GRID_W, (LAT_N - lat) / (LAT_N - LAT_S) * GRID_H
+
+
+POLYGON = tuple(_project(lon, lat) for lon, lat in BORDER)
+SEA_WEST, SEA_EAST = _project(11.6, 0)[0], _project(25.1, 0)[0]
+
+
+def _inside(x: float, y: float) -> bool:
+    """Even-odd rule point in polygon."""
+    inside = False
+    pts = POLYGON
+    j = len(pts) - 1
+    for i in range(len(pts)):
+        xi, yi = pts[i]
+        xj, yj = pts[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+class LibyaMap(Widget):
+    """Draws the places of the scenario on the outline; call `show(...)` with the state's places."""
+
+    DEFAULT_CSS = """
+    LibyaMap { height: 1fr; min-height: 6; }
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._places = []  # content Place models
+        self._styles: dict[str, tuple[str, str]] = {}
+        self._names: dict[str, str] = {}
+        self._state: dict[str, tuple[str, bool]] = {}
+        self._highlight: str | None = None
+        self._cache_key = None
+        self._lines: list[Strip] = []
+        self._bases: dict[tuple, list[list[tuple[str, Style]]]] = {}
+
+    def setup(self, scenario) -> None:
+        """Places and actors of a scenario (once per game)."""
+        self._places = list(scenario.places)
+        self._styles = actor_styles(scenario.actors)
+        # short names for the legend: "Haftar (LNA)" -> "LNA"
+        self._names = {a.id: a.name[a.name.find("(") + 1:].rstrip(")") if "(" in a.name else a.name
+                       for a in scenario.actors}
+        self._cache_key = None
+        self.refresh()
+
+    def show(self, places: dict[str, tuple[str, bool]], highlight: str | None = None) -> None:
+        """Current holders and fighting (state.places), and the place of the card on the table."""
+        if places == self._state and highlight == self._highlight:
+            return
+        self._state = dict(places)
+        self._highlight = highlight
+        self._cache_key = None
+        self.refresh()
+
+    # ------------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        key = (width, height, self.app.current_theme.dark)
+        if key != self._cache_key:
+            self._lines = self._draw(width, height)
+            self._cache_key = key
+        return self._lines[y] if y < len(self._lines) else Strip.blank(width)
+
+    def _legend(self, width: int) -> list[Text]:
+        text = Text()
+        held = {h for h, _ in self._state.values()}
+        for aid, (letter, colour) in self._styles.items():
+            if aid not in held:
+                continue
+            part = Text.assemble((f" {letter} ", Style(color="#000000", bgcolor=colour, bold=True)), f" {self._names.get(aid, aid)}  ")
+            text.append_text(part)
+        text.append_text(Text.assemble(("⚔", Style(color=FIGHTING, bold=True)), " fighting"))
+        lines = text.wrap(self.app.console, width, overflow="ellipsis")
+        return list(lines)
+
+    def _draw(self, width: int, height: int) -> list[Strip]:
+        if width <= 0 or height <= 0:
+            return []
+        legend = self._legend(width) if self._styles else []
+        # keep Libya's proportions (a cell is about twice as tall as wide): spare rows go below
+        natural = round(width * GRID_H / GRID_W) + 2
+        cells, unlabelled = self._cells(width, max(1, min(natural, height - len(legend))))
+        if unlabelled:
+            # Too small to name every place on the map: name the rest under it, with their holders.
+            extra = Text("also ", style="dim")
+            for place in unlabelled:
+                holder, fighting = self._state.get(place.id, (place.holder, place.contested))
+                letter, colour = self._styles.get(holder, ("?", "#888888"))
+                extra.append(f"{place.name} ")
+                extra.append(letter, Style(color=colour, bold=True))
+                extra.append("⚔ " if fighting else "  ", Style(color=FIGHTING, bold=True))
+            more = list(extra.wrap(self.app.console, width, overflow="ellipsis"))
+            legend = more + legend
+            cells, _ = self._cells(width, max(1, min(natural, height - len(legend))))
+        strips = [Strip([Segment(ch, st) for ch, st in row], width) for row in cells]
+        for line in legend:
+            strips.append(Strip(list(line.render(self.app.console)), line.cell_len).extend_cell_length(width))
+        return strips[:height]
+
+    def _cells(self, width: int, map_h: int):
+        dark = self.app.current_theme.dark
+        key = (width, map_h, dark)
+        base = self._bases.get(key)
+        if base is None:  # the outline only changes with the size and the theme
+            if len(self._bases) > 8:
+                self._bases.clear()
+            base = self._bases[key] = self._outline(width, map_h, dark)
+        cells = [list(row) for row in base]
+        return self._place_marks(cells, width, map_h, dark)
+
+    def _outline(self, width: int, map_h: int, dark: bool) -> list[list[tuple[str, Style]]]:
+        land, sea = ("#5a4a30", "#16324a") if dark else ("#d9b77a", "#9cc3e0")
+        base = None  # outside Libya: the widget's own background
+
+        # colour of each half-block "pixel": rows 2*map_h
+        sub_h = map_h * 2
+        colours: list[list[str | None]] = []
+        first_land = [sub_h] * width
+        for s in range(sub_h):
+            gy = (s + 0.5) * GRID_H / sub_h
+            row = []
+            for c in range(width):
+                gx = (c + 0.5) * GRID_W / width
+                if _inside(gx, gy):
+                    row.append(land)
+                    if first_land[c] == sub_h:
+                        first_land[c] = s
+                else:
+                    row.append(base)
+            colours.append(row)
+        for c in range(width):
+            gx = (c + 0.5) * GRID_W / width
+            if SEA_WEST <= gx <= SEA_EAST:
+                for s in range(min(first_land[c], sub_h)):
+                    colours[s][c] = sea
+
+        cells: list[list[tuple[str, Style]]] = []
+        for r in range(map_h):
+            top, bottom = colours[2 * r], colours[2 * r + 1]
+            row = []
+            for c in range(width):
+                t, b = top[c], bottom[c]
+                if t == b:
+                    row.append((" ", Style(bgcolor=t)))
+                elif t is None:  # a half-block must draw the coloured half: no colour means background
+                    row.append(("▄", Style(color=b)))
+                else:
+                    row.append(("▀", Style(color=t, bgcolor=b)))
+            cells.append(row)
+        return cells
+
+    def _place_marks(self, cells, width: int, map_h: int, dark: bool):
+        # places: marks first (they win every collision), then labels where there is room
+        taken: set[tuple[int, int]] = set()
+        marks = []
+        for place in self._places:
+            c = min(width - 1, int((place.x + 0.5) * width / GRID_W))
+            r = min(map_h - 1, int((place.y + 0.5) * map_h / GRID_H))
+            holder, fighting = self._state.get(place.id, (place.holder, place.contested))
+            letter, colour = self._styles.get(holder, ("?", "#888888"))
+            style = Style(color="#ffffff" if fighting else "#000000", bgcolor=FIGHTING if fighting else colour, bold=True)
+            cells[r][c] = (letter, style)
+            taken.add((r, c))
+            marks.append((place, r, c, fighting))
+        unlabelled = []
+        for place, r, c, fighting in sorted(marks, key=lambda m: (m[0].id != self._highlight, m[1], m[2])):
+            label = place.name + ("⚔" if fighting else "")
+            highlight = place.id == self._highlight
+            ink = "#ffffff" if dark else "#1a1a1a"
+            style = Style(bold=True, underline=highlight, reverse=highlight)
+            spot = None
+            for text in (label, place.name[:3] + ("⚔" if fighting else "")):
+                right = [(r, c + 1 + i) for i in range(len(text))]
+                left = [(r, c - len(text) + i) for i in range(len(text))]
+                for cand in (right, left):
+                    if all(0 <= cc < width and (rr, cc) not in taken for rr, cc in cand):
+                        spot = (cand, text)
+                        break
+                if spot:
+                    break
+            if spot is None:
+                unlabelled.append(place)
+                continue
+            for (rr, cc), ch in zip(*spot):
+                bg = cells[rr][cc][1].bgcolor
+                cells[rr][cc] = (ch, style + Style(bgcolor=bg, color=FIGHTING if ch == "⚔" else ink))
+                taken.add((rr, cc))
+
+        return cells, unlabelled

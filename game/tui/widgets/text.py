@@ -1,0 +1,27 @@
+"""Small formatting helpers for the screens (dates, plural)."""
+
+from __future__ import annotations
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)
+
+
+def human_date(iso: str | None) -> str:
+    """'2019-04-08' -> '8 April 2019', '2019-04' -> 'April 2019', '2019' -> '2019'."""
+    if not iso:
+        return ""
+    parts = str(iso).split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return str(iso)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"

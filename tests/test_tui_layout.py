@@ -1,0 +1,89 @@
+"""Terminal sizes: below 80 x 24 a clear notice instead of a broken screen; resizing back restores it;
+every main screen survives a resize while it is showing."""
+
+from __future__ import annotations
+
+from test_tui_support import SEED, SIZE, content, screen_name, settle  # noqa: F401 (fixture)
+
+from game.saves import GameRecord
+from game.tui.app import WargameApp
+
+
+def notice_shown(app) -> bool:
+    notice = app.screen.query_one(".too-small-notice")
+    return notice.display and notice.region.width > 0
+
+
+async def test_a_60x20_terminal_shows_the_notice_and_does_not_crash(content, tmp_path):
+    app = WargameApp(saves_dir=tmp_path, record=GameRecord.start(content, SEED))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert screen_name(app) == "TurnScreen"
+        assert notice_shown(app)
+        assert "enlarge the terminal" in str(app.screen.query_one(".too-small-notice").render()).lower()
+        assert "60 × 20" in str(app.screen.query_one(".too-small-notice").render())
+        await pilot.press("1", "enter", "down", "?")  # keys while small: no crash
+        await settle(pilot)
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        if screen_name(app) == "HelpScreen":
+            await pilot.press("escape")
+            await settle(pilot)
+        assert not notice_shown(app)
+        assert app.screen.query_one("#meters").region.height > 0
+
+
+async def test_resizing_through_the_screens(content, tmp_path):
+    app = WargameApp(seed=SEED, saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in (["n"], ["enter"], ["enter"], ["1"], ["f1"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            for size in ((80, 24), (59, 19), (160, 48), SIZE):
+                await pilot.resize_terminal(*size)
+                await settle(pilot)
+                assert notice_shown(app) == (size[0] < 80 or size[1] < 24), (screen_name(app), size)
+        assert screen_name(app) == "HelpScreen"
+
+
+def _record_at_the_widest_card(content):
+    """A game played (random bot, fixed seed) up to the first card with the most options."""
+    from game.engine.policies import POLICIES, policy_rng
+
+    cards = {c.id: c for c in content.scenario.cards}
+    most = max(len(c.options) for c in cards.values())
+    record = GameRecord.start(content, SEED)
+    policy, rng = POLICIES["random"], policy_rng(SEED)
+    while not record.over:
+        card = cards.get(record.state.current_card)
+        if card is not None and len(card.options) == most:
+            return record, most
+        record.apply(policy(record.state, record.legal_decisions(), rng))
+    raise AssertionError("no card with the most options came up")
+
+
+async def test_every_option_of_the_widest_card_is_reachable_at_100x32(content, tmp_path):
+    record, most = _record_at_the_widest_card(content)
+    app = WargameApp(saves_dir=tmp_path, record=record)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        box = screen.query_one("#decision-box")
+        items = screen._options()
+        assert len(items) == most >= 4
+        open_items = [i for i in items if i.available]
+        for item in open_items:  # the keys bring each option, whole, into view
+            for _ in range(len(items)):
+                if screen.focused is item:
+                    break
+                await pilot.press("down")
+            assert screen.focused is item, (item.id, getattr(screen.focused, "id", None))
+            await pilot.pause()
+            assert box.region.contains_region(item.region), item.id
+        last = open_items[-1]
+        card, option = record.state.current_card, last.option.id
+        assert await pilot.click(f"#{last.id}")  # and a click there chooses it
+        await settle(pilot)
+        assert record.log[-1].card == card and record.log[-1].option == option or \
+            screen_name(app) == "ConfirmDialog"

@@ -1,0 +1,118 @@
+"""Saves in the app: save, quit, load and continue give the very same game; damaged files are listed
+and refused with a message; quitting with unsaved turns asks first."""
+
+from __future__ import annotations
+
+from test_tui_support import SEED, SIZE, content, screen_name, settle  # noqa: F401 (fixture)
+
+from game.saves import GameRecord, list_saves
+from game.tui.app import WargameApp
+
+
+async def play_some(pilot, decisions: int) -> None:
+    app = pilot.app
+    for _ in range(decisions):
+        screen = app.screen
+        if screen.summary_turn is None and screen._options():
+            option = next(o for o in screen._options() if o.available)
+            await pilot.press(str(option.number))
+            if screen_name(app) == "ConfirmDialog":
+                await pilot.press("y")
+        else:
+            await pilot.press("enter")
+        await settle(pilot)
+
+
+async def test_save_quit_load_and_continue_give_the_same_state(content, tmp_path):
+    app = WargameApp(saves_dir=tmp_path, record=GameRecord.start(content, SEED))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await play_some(pilot, 7)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(app) == "PromptDialog"
+        await pilot.press("ctrl+a", "ctrl+k", *"my-game", "enter")  # replace the proposed name
+        await settle(pilot)
+        saved_hash, saved_log = app.record.state_hash, list(app.record.log)
+        assert (tmp_path / "my-game.json").is_file()
+        await play_some(pilot, 3)  # more play after the named save: Continue must pick these up too
+        latest_hash = app.record.state_hash
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        if screen_name(app) == "QuitDialog":  # a turn ended since the named save
+            await pilot.press("q")
+            await settle(pilot)
+    assert app.return_code == 0
+
+    # Continue: the latest autosave, exactly where the game was left
+    app = WargameApp(saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#menu-continue").disabled
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen_name(app) == "TurnScreen"
+        assert app.record.state_hash == latest_hash
+
+    # Load: the named save, from the list
+    app = WargameApp(saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert screen_name(app) == "LoadScreen"
+        infos = app.screen._infos
+        row = next(i for i, info in enumerate(infos) if info.path.name == "my-game.json")
+        for _ in range(row):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(app) == "TurnScreen"
+        assert app.record.state_hash == saved_hash and list(app.record.log) == saved_log
+
+
+async def test_damaged_saves_are_marked_and_refused_with_a_message(content, tmp_path):
+    (tmp_path / "truncated.json").write_text('{"format": "kremlins-libya-gambit-save", "ver', encoding="utf-8")
+    (tmp_path / "foreign.json").write_text('{"hello": "world"}', encoding="utf-8")
+    good = GameRecord.start(content, SEED)
+    from game.saves import save_game
+
+    save_game(good, tmp_path, name="good")
+    app = WargameApp(saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        infos = app.screen._infos
+        assert len(infos) == 3 and sum(i.damaged for i in infos) == 2
+        damaged = next(i for i, info in enumerate(infos) if info.damaged)
+        for _ in range(damaged):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(app) == "ErrorScreen"  # a message, not a crash, and the file is left alone
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen_name(app) == "LoadScreen"
+    assert len(list_saves(tmp_path)) == 3
+
+
+async def test_quitting_with_unsaved_turns_asks_to_save(content, tmp_path):
+    app = WargameApp(saves_dir=tmp_path, record=GameRecord.start(content, SEED))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        while app.record.unsaved_turns == 0:
+            await play_some(pilot, 1)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert screen_name(app) == "QuitDialog"
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        assert screen_name(app) == "TurnScreen" and app.return_code is None
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("s")  # save and quit
+        await settle(pilot)
+    assert app.return_code == 0
+    named = [i for i in list_saves(tmp_path) if not i.autosave]
+    assert len(named) == 1 and not named[0].damaged
