@@ -209,20 +209,25 @@ class LibyaMap(Widget):
             style = Style(bold=True, underline=highlight, reverse=highlight)
             spot = None
             for text in (label, place.name[:3] + ("⚔" if fighting else "")):
-                right = [(r, c + 1 + i) for i in range(len(text))]
-                left = [(r, c - len(text) + i) for i in range(len(text))]
-                for cand in (right, left):
-                    if all(0 <= cc < width and (rr, cc) not in taken for rr, cc in cand):
-                        spot = (cand, text)
+                n = len(text)
+                # a label needs its cells free and one free cell (or the edge) beyond its far end, so
+                # that two names, or a name and another place's mark, never run together
+                right = ([(r, c + 1 + i) for i in range(n)], (r, c + 1 + n))
+                left = ([(r, c - n + i) for i in range(n)], (r, c - n - 1))
+                for cand, gap in (right, left):
+                    if all(0 <= cc < width and (rr, cc) not in taken for rr, cc in cand) and gap not in taken:
+                        spot = (cand, text, gap)
                         break
                 if spot:
                     break
             if spot is None:
                 unlabelled.append(place)
                 continue
-            for (rr, cc), ch in zip(*spot):
+            cand, text, gap = spot
+            for (rr, cc), ch in zip(cand, text):
                 bg = cells[rr][cc][1].bgcolor
                 cells[rr][cc] = (ch, style + Style(bgcolor=bg, color=FIGHTING if ch == "⚔" else ink))
                 taken.add((rr, cc))
+            taken.add(gap)
 
         return cells, unlabelled
