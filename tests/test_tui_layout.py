@@ -87,3 +87,19 @@ async def test_every_option_of_the_widest_card_is_reachable_at_100x32(content, t
         await settle(pilot)
         assert record.log[-1].card == card and record.log[-1].option == option or \
             screen_name(app) == "ConfirmDialog"
+
+
+async def test_extreme_sizes_lose_nothing(content, tmp_path):
+    from game.engine import state_hash
+
+    record = GameRecord.start(content, SEED)
+    before = state_hash(record.state)
+    app = WargameApp(saves_dir=tmp_path, record=record)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for size in ((1, 1), (300, 100), (20, 80), (250, 10), (80, 24), SIZE):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert screen_name(app) == "TurnScreen", size
+        assert state_hash(record.state) == before  # resizing decides nothing
+        assert not notice_shown(app)
