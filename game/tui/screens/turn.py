@@ -136,6 +136,7 @@ class TurnScreen(GameScreen):
             title.update("")
             button.label = "See how it ends ⏎" if state.over else f"On to turn {state.turn} ⏎"
             button.display = True
+            self._show_continue(button)
             self.set_focus(None)
         elif card is None:
             view.show_text("A quiet spell", "Nothing on the table this turn. Events elsewhere run their course.")
@@ -143,6 +144,7 @@ class TurnScreen(GameScreen):
             title.update("")
             button.label = "Continue ⏎"
             button.display = True
+            self._show_continue(button)
             self.set_focus(None)
         else:
             view.show_card(card, self.record.resolved.facts, self.record.resolved.sources, self.place_names,
@@ -164,6 +166,7 @@ class TurnScreen(GameScreen):
                 title.update("")
                 button.label = "Continue ⏎"
                 button.display = True
+                self._show_continue(button)
                 self.set_focus(None)
         scroll = self.query_one("#card-scroll")
         if scroll.scroll_y:
@@ -238,6 +241,12 @@ class TurnScreen(GameScreen):
             )
             return
         await self.commit(decision)
+
+    def _show_continue(self, button) -> None:
+        # the box may still be scrolled down from a long list of options: bring the button into view
+        box = self.query_one("#decision-box", VerticalScroll)
+        box.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(button.scroll_visible, animate=False, immediate=True)
 
     async def action_continue(self) -> None:
         if self._busy:
