@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from textual import events, on
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+# Arrow and page keys of the screens that are one long text (each screen's `action_scroll` scrolls it).
+SCROLL_BINDINGS = [
+    Binding("down", "scroll(1)", "Scroll", show=False),
+    Binding("up", "scroll(-1)", "Scroll", show=False),
+    Binding("pagedown", "scroll(10)", "Page down", show=False),
+    Binding("pageup", "scroll(-10)", "Page up", show=False),
+]
 
 
 class TooSmall(Static):

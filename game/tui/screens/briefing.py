@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from game.tui.widgets.footer import GameFooter
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.screens.newgame import scenario_span
 from game.tui.widgets.text import human_date
 
@@ -65,10 +65,7 @@ class BriefingScreen(GameScreen):
     BINDINGS = [
         Binding("enter", "begin", "Begin"),
         Binding("escape", "back", "Back"),
-        Binding("down", "scroll(1)", "Scroll", show=False),
-        Binding("up", "scroll(-1)", "Scroll", show=False),
-        Binding("pagedown", "scroll(10)", "Page down", show=False),
-        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, resolved, seed: int | None):

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from game.tui.widgets.footer import GameFooter
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 
 
 class DebriefScreen(GameScreen):
@@ -21,10 +21,7 @@ class DebriefScreen(GameScreen):
     BINDINGS = [
         Binding("h", "html", "Write HTML report"),
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("down", "scroll(1)", "Scroll", show=False),
-        Binding("up", "scroll(-1)", "Scroll", show=False),
-        Binding("pagedown", "scroll(10)", "Page down", show=False),
-        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, record):

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from game.tui.widgets.footer import GameFooter
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.screens.end import moscow_did
 from game.tui.widgets.card import card_tags, tag
 from game.tui.widgets.log import event_line
@@ -33,10 +33,7 @@ class ReplayScreen(GameScreen):
         Binding("a", "annotate", "Add note"),
         Binding("f", "fork", "Fork here"),
         Binding("escape", "back", "Back"),
-        Binding("down", "scroll(1)", "Scroll", show=False),
-        Binding("up", "scroll(-1)", "Scroll", show=False),
-        Binding("pagedown", "scroll(10)", "Page down", show=False),
-        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     def __init__(self, record, turn: int = 1):
