@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--save-dir", type=Path, metavar="DIR", help="also write every game as a save in DIR")
 
-    p = add("replay", "game.saves.commands:replay_command",
+    p = add("replay", "game.cli:replay_command",
             "replay a save (opens the replay viewer on a terminal), or --verify it")
     p.add_argument("save", type=Path, metavar="SAVE")
     p.add_argument("--verify", action="store_true",
@@ -126,6 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--format", choices=["text", "json"], default="text")
     return parser
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    """On a terminal, open the replay viewer; with --verify, --format json or off a terminal, the text
+    timeline (the UI sits above the saves code, so the choice is made here, not in game.saves)."""
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive and not args.verify and args.format == "text":
+        from game.tui.launch import replay_viewer_command
+
+        return replay_viewer_command(args.save)
+    from game.saves.commands import replay_command as print_replay
+
+    return print_replay(args)
 
 
 def main(argv: list[str] | None = None) -> int:

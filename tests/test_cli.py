@@ -133,3 +133,21 @@ def test_parser_lists_every_subcommand():
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     assert sorted(sub.choices) == sorted(SUBCOMMANDS)
+
+
+def test_replay_opens_the_viewer_on_a_terminal_and_prints_text_otherwise(monkeypatch, tmp_path):
+    import game.saves.commands as saves_commands
+    import game.tui.launch as launch
+
+    calls = []
+    monkeypatch.setattr(launch, "replay_viewer_command", lambda path: calls.append(("viewer", path)) or 0)
+    monkeypatch.setattr(saves_commands, "replay_command", lambda args: calls.append(("text", args.save)) or 0)
+    save = tmp_path / "game.json"
+    for tty in (True, False):
+        monkeypatch.setattr(sys.stdin, "isatty", lambda tty=tty: tty, raising=False)
+        monkeypatch.setattr(sys.stdout, "isatty", lambda tty=tty: tty, raising=False)
+        assert main(["replay", str(save)]) == 0
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    assert main(["replay", str(save), "--verify"]) == 0
+    assert calls == [("viewer", save), ("text", save), ("text", save)]

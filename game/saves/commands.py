@@ -65,7 +65,7 @@ def replay_command(args) -> int:
     if not record.verified:
         print(f"wargame replay: {path}: not verified, shown from its recorded log: {record.verify_note}",
               file=sys.stderr)
-    # Without --verify the TUI replay viewer will open here on a terminal; until then, the timeline as text.
+    # The text timeline (`wargame replay` opens the TUI viewer instead on a terminal: see game/cli.py).
     from game.debrief import build_report, render_json
 
     report = build_report([record])
