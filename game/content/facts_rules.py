@@ -156,8 +156,9 @@ class _Rules:
             self.record(item, history, grade, cited)
         hypothetical = raw.get("hypothetical") is True
         if hypothetical and grade in ("documented", "inferred"):
+            article = "an" if grade == "inferred" else "a"
             self.problems.append(item.at(("history", "record"), f"a what-if card (`hypothetical: true`) with "
-                                         f"a {grade} record of what Moscow did: a what-if is not documented "
+                                         f"{article} {grade} record of what Moscow did: a what-if is not documented "
                                          "history; grade it `not-recorded`, or drop `hypothetical`",
                                          "warning"))
         options = raw.get("options")
@@ -232,10 +233,12 @@ class _Rules:
         named = {s: n for s, n in self.people.items() if _mentions(who, s)}
         if not named:
             return
-        names = ", ".join(sorted(named.values()))
+        people = sorted(named.values())
+        names = (f"{people[0]}, a person" if len(people) == 1
+                 else f"{', '.join(people[:-1])} and {people[-1]}, people") + " of the fact base"
         if fid is None:
-            self.problems.append(item.at(path + ("who",), f"the adviser '{who}' names {names}, a real person of "
-                                         "the fact base: a named person says only what the documents report, so "
+            self.problems.append(item.at(path + ("who",), f"the adviser '{who}' names {names}: a named person "
+                                         "says only what the documents report, so "
                                          "cite the fact the line quotes or paraphrases (`fact: ...`, whose "
                                          "`actors` or `quote_by` name them), or make the adviser a role such as "
                                          "'Foreign Ministry, Middle East desk'"))

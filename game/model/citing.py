@@ -59,7 +59,7 @@ def cite(fact: Fact, sources: Mapping[str, Source]) -> str:
 def is_outside(fact: Fact, sources: Mapping[str, Source]) -> bool:
     """True when the fact is knowledge from outside the source documents."""
     source = sources.get(fact.source)
-    return source is not None and source.outside
+    return source is not None and source.outside is True
 
 
 def grade_label(record: HistoryRecord | None) -> str:

@@ -364,6 +364,26 @@ class HistoryRecord(Strict):
         return self.record != "not-recorded"
 
 
+def _history_form(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "plain"
+    if isinstance(value, (dict, HistoryRecord)):
+        return "graded"
+    return None
+
+
+# A card's `history`: the graded record, or (older decks and saves) plain text read as not recorded.
+HistoryEntry = Annotated[
+    Union[Annotated[HistoryRecord, Tag("graded")], Annotated[Text, Tag("plain")]],
+    Discriminator(
+        _history_form,
+        custom_error_type="history_form",
+        custom_error_message="a history is a graded record, {record: documented, text: ..., facts: [...]} "
+                             "(or inferred with how, or not-recorded), or plain text",
+    ),
+]
+
+
 class Option(Strict):
     """One choice on a decision card."""
 
@@ -404,7 +424,7 @@ class Card(Strict):
     when: Condition | None = Field(default=None, description="the card is eligible only when this holds")
     # `history` in the files. A plain string is still read (instructors' older decks, older saves) as a
     # not-recorded record; `record` gives the graded form either way, `history` the text.
-    history_: HistoryRecord | Text | None = Field(
+    history_: HistoryEntry | None = Field(
         default=None, alias="history",
         description="what Moscow did, graded: {record: documented, text, facts} / {record: inferred, text, "
                     "how} / {record: not-recorded, text}; a plain text is read as not-recorded",
