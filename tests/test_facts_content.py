@@ -87,6 +87,7 @@ def test_every_mark_has_a_graded_record_citing_facts_that_exist(resolved):
         if marks:
             marked += 1
             assert record.marks, f"{card.id}: a mark on a {record.record} record"
+            assert record.facts, f"{card.id}: a marked record cites no fact"
             assert not card.hypothetical, card.id
             assert card.moscow_option is marks[0]
         else:
