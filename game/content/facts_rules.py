@@ -119,6 +119,10 @@ class _Rules:
         self.facts = {**merged.shipped_facts, **merged.facts}
         self.sources = {**merged.shipped_sources, **merged.sources}
         self.people = people(self.facts.values())
+        # one pattern for every surname: an adviser's `who` is searched once
+        names = sorted(self.people, key=len, reverse=True)
+        self.surnames = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") \
+            if names else None
         self.problems: list[Problem] = []
 
     def fact_ref(self, value: Any, item: "Item", sub: tuple) -> bool:
@@ -230,7 +234,8 @@ class _Rules:
                                          "warning"))
         if not isinstance(who, str):
             return
-        named = {s: n for s, n in self.people.items() if _mentions(who, s)}
+        found = self.surnames.findall(_PARTICLES.sub("", who)) if self.surnames is not None else []
+        named = {s: self.people[s] for s in found}
         if not named:
             return
         people = sorted(named.values())
