@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from game.model.citing import cite, grade_label, is_outside, readable_date, source_name
+from game.model.citing import cite, cite_many, grade_label, is_outside, readable_date, source_name
 from game.model.content import Card, Fact, HistoryRecord, Source
 
 
@@ -110,3 +110,17 @@ def test_small_forms():
     assert grade_label(HistoryRecord(record="not-recorded", text="t")) == "not recorded"
     assert grade_label(HistoryRecord(record="inferred", text="t", how="h")) == "inferred"
     assert grade_label(None) == "not recorded"
+
+
+def test_several_facts_are_cited_together_by_source():
+    facts = {
+        "a": Fact(id="a", summary="s", source="ramani", paragraph=1),
+        "b": Fact(id="b", summary="s", source="ramani", paragraph=8),
+        "c": Fact(id="c", summary="s", source="ramani", paragraph=1),
+        "d": Fact(id="d", summary="s", source="un"),
+        "e": Fact(id="e", summary="s", source="article", paragraph=2),
+    }
+    assert cite_many(["a", "b", "c", "d", "e", "missing"], facts, SOURCES) == (
+        "Ramani, ¶1, ¶8; outside the documents: UNSMIL, UN press release, 18 December 2016; "
+        "Russia-Libya Cooperation and Counter-Terrorism, ¶2")
+    assert cite_many([], facts, SOURCES) == ""

@@ -3,7 +3,9 @@
 Screens and reports never show fact ids (`r19-wagner-benghazi`) or file paths; they show these forms:
 
     cite(fact, sources)        -> "Ramani, ¶5" / "Russia-Libya Cooperation and Counter-Terrorism, ¶16" /
-                                  "outside the documents: UNSMIL, press release, 18 December 2016"
+                                  "outside the documents: UNSMIL, UN press release, 18 December 2016"
+    cite_many(ids, facts, sources) -> "Ramani, ¶1, ¶8" (grouped by source, in order; for a card's or a
+                                  record's facts)
     source_name(source)        -> "Ramani" / the title
     grade_label(record)        -> "documented" / "inferred" / "not recorded"
 
@@ -12,7 +14,7 @@ Pure functions of the content models (no I/O), so every floor above the model ca
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from game.model.content import Fact, HistoryRecord, Source
 
@@ -54,6 +56,23 @@ def cite(fact: Fact, sources: Mapping[str, Source]) -> str:
         return "outside the documents: " + ", ".join(parts)
     name = source_name(source)
     return f"{name}, ¶{fact.paragraph}" if fact.paragraph else name
+
+
+def cite_many(fact_ids: Iterable[str], facts: Mapping[str, Fact], sources: Mapping[str, Source]) -> str:
+    """Several facts cited at once, grouped by source: "Ramani, ¶1, ¶8; outside the documents: ..."."""
+    groups: dict[str, list[str]] = {}
+    for fid in fact_ids:
+        fact = facts.get(fid)
+        if fact is None:
+            continue
+        source = sources.get(fact.source)
+        if source is not None and not source.outside and fact.paragraph:
+            paragraphs = groups.setdefault(source_name(source), [])
+            if f"¶{fact.paragraph}" not in paragraphs:
+                paragraphs.append(f"¶{fact.paragraph}")
+        else:
+            groups.setdefault(cite(fact, sources), [])
+    return "; ".join(f"{name}, {', '.join(ps)}" if ps else name for name, ps in groups.items())
 
 
 def is_outside(fact: Fact, sources: Mapping[str, Source]) -> bool:
