@@ -332,7 +332,6 @@ class Adviser(Strict):
                             "`who` names a person of the fact base, whose quote_by or actors must name them")
 
 
-RECORD_GRADES = ("documented", "inferred", "not-recorded")
 Grade = Literal["documented", "inferred", "not-recorded"]
 
 
