@@ -42,6 +42,8 @@ def scenario_dict(**overrides) -> dict:
                 "date": "2019-04-08",
                 "draw": "fixed",
                 "text": "t",
+                # a marked option needs a documented or inferred record (game.content.facts_rules)
+                "history": {"record": "inferred", "text": "t", "how": "test"},
                 "options": [
                     {"id": "veto", "label": "Veto", "historical": True, "effects": [
                         {"meter": "leverage", "add": 10},

@@ -163,7 +163,7 @@ def test_decision_cards_have_options_history_and_at_most_one_historical(scenario
 def test_hypothetical_and_history_cards_say_so(scenario):
     for card in scenario.cards:
         if card.hypothetical:
-            assert "HYPOTHETICAL" in card.text, card.id
+            assert "What-if:" in card.text, card.id  # the same label as tripoli-2019 (fact-check item 4)
         if card.background:
             assert "HISTORY" in card.text, card.id
 

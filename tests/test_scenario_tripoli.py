@@ -90,7 +90,7 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_b1775
 PLACES = {
     "tripoli": (13, 1, "gna", True),
     "misrata": (20, 1, "gna", False),
-    "sirte": (25, 3, "lna", False),
+    "sirte": (25, 3, "gna", False),  # GNA-aligned forces, Dec 2016 - Jan 2020 (seeds/outside.yaml)
     "benghazi": (37, 2, "lna", False),
     "tobruk": (51, 2, "tobruk", False),
     "derna": (46, 1, "lna", False),

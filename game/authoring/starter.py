@@ -106,7 +106,8 @@ def starter_text(resolved, path: Path) -> str:
 # Facts first: every card cites fact ids from the fact base (seeds/*.yaml), or facts you add below under
 # `facts:`. The cards below cite facts this scenario already uses:
 {fact_notes or "#   (this scenario cites no facts)"}
-# Cards that are not documented history say so with `hypothetical: true` (the game labels them).
+# Cards that are not documented history say so with `hypothetical: true` (the game labels them) and with
+# "What-if:" in their text. What Moscow did goes in a graded `history` record (docs/authoring.md, section 6).
 
 kind: deck
 id: {deck_id} #~ lowercase letters, digits, '-' or '_'; unique among decks
@@ -126,7 +127,8 @@ cards:
     actors: {actors_line}
 {place_line}    weight: 2 #~ random draws pick heavier cards more often (default 1)
     text: |
-      HYPOTHETICAL. Say what happens, in a few sentences, and why it matters to Moscow.
+      Say what happens, in a few sentences, and why it matters to Moscow. What-if: say what the sources
+      record, and that they do not record this.
     effects:
       - {{meter: {other.id}, add: 3, why: "shown in the log beside the change"}}
 
@@ -137,13 +139,14 @@ cards:
     hypothetical: true
     facts: {facts_line}
     text: |
-      HYPOTHETICAL. Set out the choice in a few sentences.
-    history: >-
-      What Moscow actually did, or that the documents do not record it.
+      Set out the choice in a few sentences. What-if: say what the sources record, and what they do not.
+    history:
+      record: not-recorded #~ or documented (with facts: [...]) or inferred (with how: ...)
+      text: What Moscow did, or that the documents do not record it.
     options:
       - id: cautious
         label: "The cautious line"
-        historical: false #~ true on the option Moscow actually took, when the sources say
+        historical: false #~ true on the option Moscow took, when the record is documented or inferred
         description: "One sentence on what this means."
         advisers:
           - who: "Foreign Ministry, Middle East desk"
@@ -178,7 +181,7 @@ cards:
     hypothetical: true
     facts: {facts_line}
     text: |
-      HYPOTHETICAL. The consequence of waiting.
+      The consequence of waiting. What-if: not in the documents.
     effects:
       - {{meter: {other.id}, add: -3}}
 

@@ -24,7 +24,7 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from game import paths
-from game.content import DEFAULT_SCENARIO
+from game.content import DEFAULT_SCENARIO, facts_rules
 from game.content.documents import Document, no_gc, read_document, schema_problems, stamp
 from game.content.problems import ContentError, Problem, did_you_mean, display_path
 from game.content.xref import Item, Merged, check
@@ -181,6 +181,7 @@ class FactBase:
             if isinstance(src, str) and src not in self.sources:
                 self.problems.append(fact.at(("source",), f"unknown source '{src}'"
                                              + did_you_mean(src, self.sources)))
+        self.problems.extend(facts_rules.fact_base_problems(self.facts, self.sources))
 
 
 _facts_cache: dict[str, tuple[tuple, FactBase]] = {}
@@ -420,11 +421,9 @@ def _build(scenario: Document, decks: list[Document], mg: Merged) -> Resolved:
         "facts": [],
     })
     cited: dict[str, m.Fact] = {}
-    for card in merged.cards:
-        for fid in card.facts:
-            if fid not in cited:
-                item = mg.facts.get(fid) or mg.shipped_facts[fid]
-                cited[fid] = item.model
+    for fid in facts_rules.cited_fact_ids(merged):  # cards, records, advisers, places
+        item = mg.facts.get(fid) or mg.shipped_facts[fid]
+        cited[fid] = item.model
     wanted = set(base.sources) | {f.source for f in cited.values()} | set(mg.sources)
     sources = {}
     for sid in sorted(wanted):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from game.content import facts_rules
 from game.content.documents import Document
 from game.content.problems import Problem, did_you_mean
 from game.model import content as m
@@ -290,6 +291,7 @@ class Checker:
             self.ref("source", fact.raw.get("source"), self.source_ids, fact, ("source",))
         for card in mm.cards.values():
             self.card(card)
+        self.problems.extend(facts_rules.check(mm))  # records, marked options, named advisers, sources
 
         self.fallback(top)
         self.cycles()

@@ -322,8 +322,65 @@ Effects = Annotated[list[Effect], Field(default_factory=list, max_length=200)]
 
 
 class Adviser(Strict):
+    """A voice on an option. A line credited to a real person named in the fact base must quote or closely
+    paraphrase a fact that names them (`fact`); any other adviser is a role ("Foreign Ministry, Middle East
+    desk"). `wargame validate` checks it."""
+
     who: ShortText
     says: Text
+    fact: Id | None = Field(default=None, description="the fact whose words this line reports; needed when "
+                            "`who` names a person of the fact base, whose quote_by or actors must name them")
+
+
+Grade = Literal["documented", "inferred", "not-recorded"]
+
+
+class HistoryRecord(Strict):
+    """What Moscow did on a card, graded. `documented`: a fact states the act (cite it in `facts`);
+    `inferred`: the documents imply it (say how in `how`); `not-recorded`: the documents do not say.
+    Only a documented or inferred record may mark an option `historical`."""
+
+    record: Grade = Field(description="documented, inferred or not-recorded")
+    text: Text = Field(min_length=1, description="what the documents record, in our words")
+    facts: list[Id] = Field(default_factory=list, max_length=50,
+                            description="the facts the record stands on (documented: at least one)")
+    how: Text | None = Field(default=None, description="inferred: how the documents imply it")
+
+    @model_validator(mode="after")
+    def _graded(self) -> "HistoryRecord":
+        if self.record == "documented" and not self.facts:
+            raise ValueError("a documented record cites the facts that state the act: add `facts: [...]`")
+        if self.record == "inferred" and not (self.how and self.how.strip()):
+            raise ValueError("an inferred record says how the documents imply it: add `how: ...`")
+        if self.record != "inferred" and self.how is not None:
+            raise ValueError(f"`how` belongs to an inferred record, not a {self.record} one: "
+                             "drop it or grade the record `inferred`")
+        return self
+
+    @property
+    def marks(self) -> bool:
+        """True when this record may mark what Moscow did (documented or inferred)."""
+        return self.record != "not-recorded"
+
+
+def _history_form(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "plain"
+    if isinstance(value, (dict, HistoryRecord)):
+        return "graded"
+    return None
+
+
+# A card's `history`: the graded record, or (older decks and saves) plain text read as not recorded.
+HistoryEntry = Annotated[
+    Union[Annotated[HistoryRecord, Tag("graded")], Annotated[Text, Tag("plain")]],
+    Discriminator(
+        _history_form,
+        custom_error_type="history_form",
+        custom_error_message="a history is a graded record, {record: documented, text: ..., facts: [...]} "
+                             "(or inferred with how, or not-recorded), or plain text",
+    ),
+]
 
 
 class Option(Strict):
@@ -333,7 +390,8 @@ class Option(Strict):
     label: ShortText
     description: Text = ""
     advisers: list[Adviser] = Field(default_factory=list, max_length=20)
-    historical: bool = Field(default=False, description="what Moscow actually did, per the sources")
+    historical: bool = Field(default=False, description="what Moscow did, per the sources: allowed only on a "
+                             "card whose `history` record is documented or inferred, on one option")
     irreversible: bool = Field(default=False, description="the game asks the player to confirm")
     when: Condition | None = Field(default=None, description="the option is offered only when this holds")
     effects: Effects
@@ -363,8 +421,12 @@ class Card(Strict):
     place: Id | None = Field(default=None, description="where it happens (highlighted on the map)")
     actors: list[Id] = Field(default_factory=list, max_length=20)
     when: Condition | None = Field(default=None, description="the card is eligible only when this holds")
-    history: Text | None = Field(
-        default=None, description="what Moscow actually did, or that the documents do not record it"
+    # `history` in the files. A plain string is still read (instructors' older decks, older saves) as a
+    # not-recorded record; `record` gives the graded form either way, `history` the text.
+    history_: HistoryEntry | None = Field(
+        default=None, alias="history",
+        description="what Moscow did, graded: {record: documented, text, facts} / {record: inferred, text, "
+                    "how} / {record: not-recorded, text}; a plain text is read as not-recorded",
     )
     options: list[Option] = Field(default_factory=list, max_length=9)
     effects: Effects
@@ -387,6 +449,29 @@ class Card(Strict):
     @property
     def is_decision(self) -> bool:
         return bool(self.options)
+
+    @property
+    def record(self) -> HistoryRecord | None:
+        """The graded record of what Moscow did (a plain-text history reads as not recorded)."""
+        value = self.history_
+        if isinstance(value, str):
+            return HistoryRecord(record="not-recorded", text=value)
+        return value
+
+    @property
+    def history(self) -> str | None:
+        """The record's text: what the documents record Moscow did, or that they do not."""
+        value = self.history_
+        return value if value is None or isinstance(value, str) else value.text
+
+    @property
+    def moscow_option(self) -> "Option | None":
+        """The option marked as what Moscow did, when the record is documented or inferred (the only
+        marks that count as "like Moscow"); None otherwise."""
+        record = self.record
+        if record is None or not record.marks:
+            return None
+        return next((o for o in self.options if o.historical), None)
 
 
 class Meter(Strict):
@@ -424,6 +509,9 @@ class Place(Strict):
     holder: Id = Field(description="actor id holding it at the start")
     contested: bool = False
     description: Text = ""
+    # None, not [], when absent: the embedded content of older saves (and so their hashes) stays the same
+    facts: list[Id] | None = Field(default=None, max_length=20,
+                                   description="facts the starting holder (and fighting) stand on")
 
 
 class Ending(Strict):
@@ -440,17 +528,36 @@ class Ending(Strict):
 
 
 class Source(Strict):
+    """A document facts are drawn from. The scenarios stand on their source documents; a source marked
+    `outside: true` is knowledge from outside them (a UN report, a news report), allowed where it makes the
+    game correct (who held a town) and always shown as outside knowledge, never as the documents'."""
+
     id: Id
     title: ShortText
     author: str | None = Field(default=None, max_length=200)
     published: PartialDate | None = None
     publisher: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
+    # None, not False, when absent: the embedded content of older saves (and so their hashes) stays the same
+    outside: bool | None = Field(default=None, description="true for knowledge from outside the source "
+                                                           "documents; leave it out for the documents")
+    form: str | None = Field(default=None, max_length=100,
+                             description="what kind of source, e.g. 'UN press release', 'news report'")
     note: Text = ""
 
     @field_validator("published")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
         return None if value is None else check_partial_date(value)
+
+    @model_validator(mode="after")
+    def _outside(self) -> "Source":
+        if self.outside:
+            missing = [k for k in ("form", "publisher", "published") if getattr(self, k) is None]
+            if missing:
+                raise ValueError("an outside source says what it is, who published it and when: add "
+                                 + ", ".join(f"`{k}`" for k in missing))
+        return self
 
 
 class Fact(Strict):
@@ -464,7 +571,9 @@ class Fact(Strict):
     quote: str | None = Field(default=None, max_length=400, description="a short attributed quote")
     quote_by: str | None = Field(default=None, max_length=200)
     source: Id
-    paragraph: int = Field(ge=1, le=1000)
+    paragraph: int | None = Field(default=None, ge=1, le=1000,
+                                  description="where it stands in a source document (required there; an "
+                                              "outside source may have none)")
 
     @field_validator("date")
     @classmethod
