@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 import sys
 
-from rich.console import Console
-from rich.table import Table
-
 from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError
 
 
@@ -46,6 +43,9 @@ def schema_command(args) -> int:
 
 
 def list_command(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
     from game.content import catalog
     from game.paths import content_dir, user_decks_dir
 
