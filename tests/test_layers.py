@@ -17,7 +17,7 @@ def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.Comple
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
-    return subprocess.run([exe, "--no-cache", "--no-logo"], cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run([exe, "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def test_the_layers_contract_is_kept():
