@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
-    exe = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
+    beside = Path(sys.executable).with_name("lint-imports")  # this environment's, before any on PATH
+    exe = str(beside) if beside.exists() else shutil.which("lint-imports") or "lint-imports"
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
