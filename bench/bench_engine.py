@@ -12,7 +12,7 @@ import time
 
 from game.content import resolve
 from game.engine.play import play_game
-from game.sim import simulate
+from game.authoring.simulate import simulate
 
 
 def bare_loop(games: int, turns: int, cards: int, meters: int) -> float:

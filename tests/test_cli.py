@@ -136,12 +136,12 @@ def test_parser_lists_every_subcommand():
 
 
 def test_replay_opens_the_viewer_on_a_terminal_and_prints_text_otherwise(monkeypatch, tmp_path):
-    import game.saves.commands as saves_commands
-    import game.tui.launch as launch
+    import game.cli.play as launch
+    import game.cli.saves as saves_commands
 
     calls = []
     monkeypatch.setattr(launch, "replay_viewer_command", lambda path: calls.append(("viewer", path)) or 0)
-    monkeypatch.setattr(saves_commands, "replay_command", lambda args: calls.append(("text", args.save)) or 0)
+    monkeypatch.setattr(saves_commands, "print_replay", lambda args: calls.append(("text", args.save)) or 0)
     save = tmp_path / "game.json"
     for tty in (True, False):
         monkeypatch.setattr(sys.stdin, "isatty", lambda tty=tty: tty, raising=False)

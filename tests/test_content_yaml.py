@@ -8,6 +8,7 @@ import pytest
 
 from game.content import ContentError
 from game.content.documents import parse_document, read_document
+from game.content.locate import lookup
 from game.content.yamlsafe import parse_text, read_text
 from test_content_support import DATA, pos
 
@@ -152,6 +153,33 @@ def test_duplicate_keys_with_collection_values():
     parsed = parse_text(text, "f.yaml")
     assert parsed.data == {"a": {"x": 1}, "b": 3}
     assert [p[1:3] for p in parsed.problems] == [(3, 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "kind: deck\nid: a\ntitle: T\nid: b\n",                     # a duplicate key (needs the first's position)
+    "a:\n  x: 1\na:\n  - 2\nb: 3\n",                          # a duplicate whose value is a collection
+    "a: yes\nb: [010, 1.10]\nc: {d: NO}\n",                    # YAML 1.1 readings: soft problems
+    "a: &x [1]\nb: *x\nc: !!str 3\n",                          # anchors, aliases, tags: refused
+    "a: [1, 2\nb: 3\n",                                        # a syntax error
+    "cards:\n  - id: one\n    n: 3\n  - id: two\n    n: 4.5\n",  # nothing to report
+])
+def test_one_builder_with_or_without_positions(text):
+    """The same data and problems whether positions are kept or not (only the marks differ)."""
+    def outcome(positions: bool):
+        try:
+            parsed = parse_text(text, "f.yaml", positions=positions)
+        except ContentError as exc:
+            return "refused", exc.problems
+        return parsed.data, parsed.problems, parsed.root
+
+    assert outcome(False) == outcome(True)
+
+
+def test_positions_are_kept_only_when_asked_for():
+    text = "cards:\n  - id: one\n    n: 3\n"
+    assert parse_text(text, "f.yaml", positions=False).marks == {}
+    parsed = parse_text(text, "f.yaml", positions=True)
+    assert lookup(parsed.marks, parsed.data, parsed.root, ("cards", 0, "n")) == (3, 8, "3")
 
 
 def test_syntax_errors_have_positions():

@@ -11,10 +11,10 @@ import pytest
 from test_saves_support import content, play
 
 from game.debrief import build_report, render, render_html, render_text
-from game.debrief.commands import debrief_command
+from game.cli.debrief import debrief_command
 from game.debrief.model import build_class
 from game.saves import load_game, save_game
-from game.saves.commands import replay_command
+from game.cli.saves import print_replay as replay_command
 
 
 @pytest.fixture(scope="module")

@@ -59,3 +59,17 @@ def test_cli_help_does_not_import_heavy_modules():
     mods = imported_after("import game.cli; game.cli.build_parser()")
     heavy = sorted(m for m in mods if m.split(".")[0] in {"textual", "pydantic", "yaml", "rich"})
     assert heavy == []
+
+
+def test_only_the_command_line_prints():
+    """Library code returns results and raises errors; game/cli prints them (the TUI draws)."""
+    for path in GAME.rglob("*.py"):
+        if path.parent.name == "cli" and path.parent.parent == GAME:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(GAME.parent)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in {"print", "exit", "quit"}, f"{where}: {node.func.id}() outside game/cli"
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sys":
+                assert node.attr not in {"stdout", "stderr", "exit"}, f"{where}: sys.{node.attr} outside game/cli"

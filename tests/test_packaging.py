@@ -29,6 +29,7 @@ def test_wheel_carries_content_and_seeds(wheel):
     assert "game/_data/content/scenarios/tripoli-2019.yaml" in names
     assert "game/_data/content/scenarios/partnership-2016.yaml" in names
     assert any(n.startswith("game/_data/seeds/") and n.endswith(".yaml") for n in names)
+    assert "game/authoring/starter-deck.yaml.tmpl" in names  # `wargame new-deck`'s template
     assert not any("__pycache__" in n for n in names)
 
 
@@ -49,3 +50,16 @@ def test_installed_wheel_finds_its_data_from_anywhere(wheel, tmp_path):
     assert Path(module_file).is_relative_to(site)
     assert Path(scenarios).is_relative_to(site)
     assert int(cards) >= 40
+
+
+def test_installed_wheel_writes_a_starter_deck_that_validates(wheel, tmp_path):
+    """`wargame new-deck` reads its template from the installed package, and the deck validates there."""
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    for argv in (["new-deck", "deck.yaml"], ["validate", "--strict", "deck.yaml"]):
+        out = subprocess.run([sys.executable, "-m", "game.cli", *argv], cwd=tmp_path, env=env,
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+    assert (tmp_path / "deck.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")

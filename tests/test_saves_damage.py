@@ -16,7 +16,7 @@ from game.saves import (
 )
 from game.saves.codec import parse_save
 from game.saves.content_link import sha256_hex
-from game.saves.commands import replay_command
+from game.cli.saves import print_replay as replay_command
 
 
 @pytest.fixture(scope="module")

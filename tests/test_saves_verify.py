@@ -12,7 +12,7 @@ from test_saves_support import content, play, read, rewrite
 
 from game.engine import Decision
 from game.saves import GameRecord, SaveReplayError, fork, load_game, save_game, verify
-from game.saves.commands import replay_command
+from game.cli.saves import print_replay as replay_command
 
 
 def replay(path, verify=True, fmt="text"):

@@ -10,7 +10,7 @@ from argparse import Namespace
 
 import pytest
 
-from game.tui import launch
+from game.cli import play as launch
 
 
 def args(**kw) -> Namespace:

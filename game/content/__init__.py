@@ -20,16 +20,16 @@ _EXPORTS = {
     "read_document": "game.content.documents",
     "parse_document": "game.content.documents",
     "Resolved": "game.content.bundle",
-    "resolve": "game.content.bundle",
-    "load_embedded": "game.content.bundle",
-    "find_scenario": "game.content.bundle",
-    "find_deck": "game.content.bundle",
-    "shipped_facts": "game.content.bundle",
+    "resolve": "game.content.resolver",
+    "load_embedded": "game.content.embedded",
+    "find_scenario": "game.content.discovery",
+    "find_deck": "game.content.discovery",
+    "shipped_facts": "game.content.factbase",
     "Entry": "game.content.library",
     "catalog": "game.content.library",
     "validate_paths": "game.content.library",
     "json_schema": "game.content.library",
-    "clear_caches": "game.content.bundle",
+    "clear_caches": "game.content.resolver",
 }
 
 __all__ = ["DEFAULT_SCENARIO", *_EXPORTS]
@@ -38,15 +38,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.content.library import Entry, catalog, json_schema, validate_paths
     from game.content.documents import Document, load_document, parse_document, read_document
     from game.content.problems import ContentError, Problem
-    from game.content.bundle import (
-        Resolved,
-        clear_caches,
-        find_deck,
-        find_scenario,
-        load_embedded,
-        resolve,
-        shipped_facts,
-    )
+    from game.content.bundle import Resolved
+    from game.content.discovery import find_deck, find_scenario
+    from game.content.embedded import load_embedded
+    from game.content.factbase import shipped_facts
+    from game.content.resolver import clear_caches, resolve
 
 
 def __getattr__(name: str) -> Any:

@@ -14,7 +14,9 @@ from game import paths
 from game.content import DEFAULT_SCENARIO
 from game.content.documents import Document, read_document
 from game.content.problems import ContentError, Problem, display_path
-from game.content.bundle import FactBase, _yaml_files, find_scenario, resolve_documents, shipped_facts
+from game.content.discovery import find_scenario, yaml_files as _yaml_files
+from game.content.factbase import FactBase, shipped_facts
+from game.content.resolver import resolve_documents
 from game.content.xref import scenario_span
 
 SCHEMA_ID = "urn:kremlins-libya-gambit:content:1"

@@ -179,21 +179,30 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
     Without `positions`, `Parsed.marks` stays empty: keeping a position for every value costs a third of
     the time on big files, and valid files never need them (game.content.documents parses again, with
     positions, only when there is a problem to place)."""
-    hard: list[Problem] = []
-    soft: list[tuple[tuple, int, int, str]] = []
-
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise ContentError([Problem(path, line, col, "",
                                     f"control character U+{ord(bad.group()):04X} is not allowed in YAML")])
-
     if not positions:
-        fast = _plain_build(text, max_depth)
-        if fast is not None:
-            return Parsed(path, fast[0], {}, (1, 1), [])
+        try:
+            return _build(text, path, max_depth, positions=False)
+        except _NeedsPositions:
+            pass  # a duplicate key: its message names where the first one is
+    return _build(text, path, max_depth, positions=True)
 
+
+class _NeedsPositions(Exception):
+    """Internal: a build without positions met something whose message needs them (a duplicate key)."""
+
+
+def _build(text: str, path: str, max_depth: int, positions: bool) -> Parsed:
+    """The one builder: libyaml events -> plain data, with every problem found. With `positions`, the marks
+    of every value are kept (see the module docstring); without, none are, and the rare problem whose
+    message needs an earlier position raises _NeedsPositions instead."""
+    hard: list[Problem] = []
+    soft: list[tuple[tuple, int, int, str]] = []
     marks: dict[int, Any] = {}
     root_holder: list = []
     # The open containers, outermost first: (container, marks entry, is_map, pending key, key mark).
@@ -227,13 +236,15 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
             ev = get()
             cls = ev.__class__
             if cls is ScalarEvent:
-                mark = ev.start_mark
                 if ev.anchor is not None or ev.tag is not None:
                     _refuse_marked(refuse, ev, _where(stack, c_obj, c_map, c_key, depth))
                 value = ev.value
                 if c_map and c_key is None:
                     # a mapping key: always text, whatever it looks like
                     if value in c_obj:
+                        if not positions:
+                            raise _NeedsPositions
+                        mark = ev.start_mark
                         first = c_marks[value][0]
                         soft.append((_where(stack, c_obj, c_map, None, depth) + (value,), mark.line + 1,
                                      mark.column + 1, f"duplicate key '{value}' (first at line {first.line + 1}, "
@@ -241,7 +252,8 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
                         c_key = dup
                     else:
                         c_key = value
-                    c_kmark = mark
+                    if positions:
+                        c_kmark = ev.start_mark
                     continue
                 plain = None
                 if not ev.style:  # plain scalar: resolve; quoted and block scalars are text as written
@@ -249,6 +261,7 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
                     if hit is None:
                         hit = memo[value] = resolve_plain(value)
                     if hit[1] is not None:
+                        mark = ev.start_mark
                         soft.append((_where(stack, c_obj, c_map, c_key, depth), mark.line + 1, mark.column + 1,
                                      hit[1]))
                     if hit[0].__class__ is not str:
@@ -257,11 +270,13 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
                 if c_map:
                     if c_key is not dup:
                         c_obj[c_key] = value
-                        c_marks[c_key] = (c_kmark, mark, plain)
+                        if positions:
+                            c_marks[c_key] = (c_kmark, ev.start_mark, plain)
                     c_key = None
                 elif depth:
                     c_obj.append(value)
-                    c_marks.append((mark, plain))
+                    if positions:
+                        c_marks.append((ev.start_mark, plain))
                 else:
                     root_holder.append(value)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -283,19 +298,21 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
                     raise _Refused
                 if cls is MappingStartEvent:
                     container: Any = {}
-                    entry: Any = {}
+                    entry: Any = {} if positions else None
                 else:
                     container = []
-                    entry = []
+                    entry = [] if positions else None
                 if positions:
                     marks[id(container)] = entry
                 if c_map:
                     if c_key is not dup:  # a duplicate's value is read and dropped
                         c_obj[c_key] = container
-                        c_marks[c_key] = (c_kmark, mark, None)
+                        if positions:
+                            c_marks[c_key] = (c_kmark, mark, None)
                 elif depth:
                     c_obj.append(container)
-                    c_marks.append((mark, None))
+                    if positions:
+                        c_marks.append((mark, None))
                 else:
                     root_holder.append(container)
                     root_pos = (mark.line + 1, mark.column + 1)
@@ -319,7 +336,8 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
                     c_key = None
                 elif depth:
                     c_obj.append(None)  # keep the indices of what follows right
-                    c_marks.append((ev.start_mark, None))
+                    if positions:
+                        c_marks.append((ev.start_mark, None))
             elif cls is DocumentStartEvent:
                 docs += 1
                 if docs > 1:
@@ -355,85 +373,6 @@ def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool
 
 def load_yaml(path: Path, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> Parsed:
     return parse_text(read_text(path, max_bytes), display_path(path), max_depth)
-
-
-def _plain_build(text: str, max_depth: int) -> tuple[Any] | None:
-    """The fast path for the usual file (valid YAML, nothing refused, nothing to report): (data,), or None
-    as soon as anything needs a closer look, and parse_text then reads the file the careful way. It keeps
-    no positions and gives up on anything unusual, which makes it about a third faster on big files."""
-    loader = _Loader(text)
-    stack: list[tuple] = []
-    c_obj: Any = None
-    c_map = False
-    c_key: Any = None
-    depth = 0
-    root: list = []
-    docs = 0
-    memo: dict[str, tuple[Any, str | None]] = {}
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        get = loader.get_event
-        while True:
-            ev = get()
-            cls = ev.__class__
-            if cls is ScalarEvent:
-                if ev.anchor is not None or ev.tag is not None:
-                    return None
-                value = ev.value
-                if c_map and c_key is None:
-                    if value in c_obj:
-                        return None  # a duplicate key
-                    c_key = value
-                    continue
-                if not ev.style:
-                    hit = memo.get(value)
-                    if hit is None:
-                        hit = memo[value] = resolve_plain(value)
-                    if hit[1] is not None:
-                        return None
-                    value = hit[0]
-                if c_map:
-                    c_obj[c_key] = value
-                    c_key = None
-                elif depth:
-                    c_obj.append(value)
-                else:
-                    root.append(value)
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                c_obj, c_map, c_key = stack.pop()
-                depth -= 1
-                c_key = None
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                if ev.anchor is not None or ev.tag is not None or (c_map and c_key is None) or depth >= max_depth:
-                    return None
-                container: Any = {} if cls is MappingStartEvent else []
-                if c_map:
-                    c_obj[c_key] = container
-                elif depth:
-                    c_obj.append(container)
-                else:
-                    root.append(container)
-                stack.append((c_obj, c_map, c_key))
-                c_obj = container
-                c_map = cls is MappingStartEvent
-                c_key = None
-                depth += 1
-            elif cls is AliasEvent:
-                return None
-            elif cls is DocumentStartEvent:
-                docs += 1
-                if docs > 1:
-                    return None
-            elif cls is StreamEndEvent:
-                break
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-        if gc_was_on:
-            gc.enable()
-    return (root[0],) if root else None
 
 
 def _where(stack: list, c_obj: Any, c_map: bool, c_key: Any, depth: int) -> tuple:

@@ -1,6 +1,6 @@
-"""`wargame new-deck` and `wargame check`: instructors' tools (the parsers are in game/cli.py).
+"""`wargame new-deck` and `wargame check`: instructors' tools (game.authoring does the work).
 
-Exit codes as in game/cli.py: 0 ok; 1 content problems, or `check` found something unreachable; 2 bad
+Exit codes (game.cli.exit_codes): 0 ok; 1 content problems, or `check` found something unreachable; 2 bad
 usage or a file that cannot be read or written.
 """
 
@@ -12,13 +12,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from game.cli.content import load_content
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError
+from game.cli.progress import games_progress
+from game.content.discovery import YAML_SUFFIXES, looks_like_path
 
-YAML_SUFFIXES = (".yaml", ".yml")
 
-
-def _err(command: str, message: str) -> None:
-    print(f"wargame {command}: {message}", file=sys.stderr)
+def _usage(command: str, message: str) -> CommandError:
+    return CommandError(EXIT_USAGE, [f"wargame {command}: {message}"])
 
 
 # --------------------------------------------------------------------------- new-deck
@@ -29,30 +30,24 @@ def new_deck_command(args) -> int:
 
     path: Path = args.path
     if path.suffix not in YAML_SUFFIXES:
-        _err("new-deck", f"{path}: a deck file name ends in .yaml or .yml (e.g. {path.with_suffix('.yaml')})")
-        return EXIT_USAGE
+        raise _usage("new-deck", f"{path}: a deck file name ends in .yaml or .yml (e.g. {path.with_suffix('.yaml')})")
     if path.is_dir():
-        _err("new-deck", f"{path} is a folder: give the deck's file name, e.g. {path / 'my-deck.yaml'}")
-        return EXIT_USAGE
+        raise _usage("new-deck", f"{path} is a folder: give the deck's file name, e.g. {path / 'my-deck.yaml'}")
+    exists = f"{path} already exists: choose another name, or add --force to overwrite it"
     if (path.exists() or path.is_symlink()) and not args.force:
-        _err("new-deck", f"{path} already exists: choose another name, or add --force to overwrite it")
-        return EXIT_USAGE
+        raise _usage("new-deck", exists)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        _err("new-deck", f"cannot write {path}: the folder {parent} does not exist (create it first)")
-        return EXIT_USAGE
+        raise _usage("new-deck", f"cannot write {path}: the folder {parent} does not exist (create it first)")
     try:
         find_scenario(args.extends)
     except ContentError as exc:
-        _err("new-deck", f"--extends: {exc.problems[0].message if exc.problems else exc}")
-        return EXIT_USAGE
+        raise _usage("new-deck", f"--extends: {exc.problems[0].message if exc.problems else exc}") from None
     try:
         resolved = resolve(args.extends)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        _err("new-deck", f"the scenario '{args.extends}' has errors; fix them first")
-        return EXIT_PROBLEMS
+        raise CommandError(EXIT_PROBLEMS, [*map(str, exc.problems), f"wargame new-deck: the scenario "
+                                           f"'{args.extends}' has errors; fix them first"]) from None
 
     from game.authoring.starter import SCHEMA_FILE, starter_text
 
@@ -60,11 +55,9 @@ def new_deck_command(args) -> int:
     try:
         _write(path, text, args.force)
     except FileExistsError:
-        _err("new-deck", f"{path} already exists: choose another name, or add --force to overwrite it")
-        return EXIT_USAGE
+        raise _usage("new-deck", exists) from None
     except OSError as exc:
-        _err("new-deck", f"cannot write {path}: {exc.strerror or exc}")
-        return EXIT_USAGE
+        raise _usage("new-deck", f"cannot write {path}: {exc.strerror or exc}") from None
 
     from game.content import validate_paths
 
@@ -104,16 +97,14 @@ def _write(path: Path, text: str, force: bool) -> None:
 # --------------------------------------------------------------------------- check
 
 
-def _target(text: str) -> tuple[str | Path, list[Path]] | int:
-    """(scenario, decks) for the argument of `check`, or an exit code after an explained failure."""
+def _target(text: str) -> tuple[str | Path, list[Path]]:
+    """(scenario, decks) for the argument of `check`; CommandError when it names nothing checkable."""
     from game.content import DEFAULT_SCENARIO, ContentError, find_deck, find_scenario, read_document
 
     path = Path(text)
     if not path.exists():
-        looks_like_path = text.endswith(YAML_SUFFIXES) or "/" in text or os.sep in text
-        if looks_like_path:
-            _err("check", f"{text}: no such file")
-            return EXIT_USAGE
+        if looks_like_path(text):
+            raise _usage("check", f"{text}: no such file")
         try:
             return find_scenario(text), []
         except ContentError:
@@ -121,18 +112,15 @@ def _target(text: str) -> tuple[str | Path, list[Path]] | int:
         try:
             path = find_deck(text)
         except ContentError as exc:
-            _err("check", f"'{text}' is neither a file nor a scenario or deck id "
-                          f"({exc.problems[0].message if exc.problems else exc})")
-            return EXIT_USAGE
+            raise _usage("check", f"'{text}' is neither a file nor a scenario or deck id "
+                                  f"({exc.problems[0].message if exc.problems else exc})") from None
     if path.is_dir():
-        _err("check", f"{text} is a folder: give a deck or scenario file")
-        return EXIT_USAGE
+        raise _usage("check", f"{text} is a folder: give a deck or scenario file")
     try:
         with open(path, "rb"):
             pass
     except OSError as exc:
-        _err("check", f"cannot read {text}: {exc.strerror or exc}")
-        return EXIT_USAGE
+        raise _usage("check", f"cannot read {text}: {exc.strerror or exc}") from None
     doc = read_document(path)
     raw = doc.raw if isinstance(doc.raw, dict) else None
     kind = raw.get("kind") if raw is not None else None
@@ -145,38 +133,21 @@ def _target(text: str) -> tuple[str | Path, list[Path]] | int:
 
         return (_sibling_scenario(path, target) or target), [path]
     if kind == "facts":
-        _err("check", f"{text} is a fact base: check the scenario or deck that cites it")
-        return EXIT_USAGE
-    for problem in doc.problems:
-        print(problem, file=sys.stderr)
-    if not doc.problems:
-        _err("check", f"{text}: not a deck or scenario (it needs `kind: deck` or `kind: scenario`)")
-    return EXIT_PROBLEMS
+        raise _usage("check", f"{text} is a fact base: check the scenario or deck that cites it")
+    lines = [str(problem) for problem in doc.problems] or [
+        f"wargame check: {text}: not a deck or scenario (it needs `kind: deck` or `kind: scenario`)"]
+    raise CommandError(EXIT_PROBLEMS, lines)
 
 
 def check_command(args) -> int:
-    from game.cli_content import resolve_or_report
-
-    target = _target(str(args.path))
-    if isinstance(target, int):
-        return target
-    scenario, decks = target
-    resolved = resolve_or_report(str(scenario) if isinstance(scenario, Path) else scenario, decks)
-    if resolved is None:
-        return EXIT_PROBLEMS
+    scenario, decks = _target(str(args.path))
+    resolved = load_content(str(scenario) if isinstance(scenario, Path) else scenario, decks)
 
     from game.authoring.check import check
     from game.content.lint import lint
 
-    if sys.stderr.isatty() and args.format == "text":
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(TextColumn("playing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True) as bar:
-            task = bar.add_task("games", total=args.games)
-            report = check(resolved, args.games, args.seed, progress=lambda n: bar.advance(task, n))
-    else:
-        report = check(resolved, args.games, args.seed)
+    with games_progress("playing", args.games, show=sys.stderr.isatty() and args.format == "text") as progress:
+        report = check(resolved, args.games, args.seed, progress=progress)
     warnings = list(resolved.warnings) + lint(resolved)
     report["warnings"] = [str(p) for p in warnings]
     if args.format == "json":

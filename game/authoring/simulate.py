@@ -1,20 +1,17 @@
-"""`wargame simulate`: many headless games, spread over processes, summarised.
+"""Many headless games, spread over processes, summarised (`wargame simulate`); optionally written as saves.
 
 Game i is played with seed `seed + i`, so a batch repeats exactly whatever the number of jobs.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from game.engine.play import play_game
 
 CHUNK = 250
@@ -103,69 +100,11 @@ def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: 
     }
 
 
-def simulate_command(args) -> int:
-    from game.cli_content import resolve_or_report
+def write_saves(resolved, save_dir: Path, games: int, policy: str = "random", seed: int = 0) -> None:
+    """Play games `seed` .. `seed + games - 1` again and write each as a save in `save_dir` (created when
+    missing). Raises SaveError or OSError when a save cannot be written."""
+    from game.saves import write_simulated_game  # the saves code only when asked for (workers never need it)
 
-    resolved = resolve_or_report(args.scenario, args.deck)
-    if resolved is None:
-        return EXIT_PROBLEMS
-    jobs = min(args.jobs, os.cpu_count() or 1, max(1, args.games // CHUNK))
-    show_bar = sys.stderr.isatty()
-    if show_bar:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True) as bar:
-            task = bar.add_task("games", total=args.games)
-            summary = simulate(resolved, args.games, args.policy, args.seed, jobs,
-                               progress=lambda n: bar.advance(task, n))
-    else:
-        summary = simulate(resolved, args.games, args.policy, args.seed, jobs)
-    if args.save_dir is not None:
-        code = _write_saves(resolved, args)
-        if code:
-            return code
-        summary["saves"] = str(args.save_dir)
-    if args.format == "json":
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
-    else:
-        _print_table(summary)
-    return EXIT_OK
-
-
-def _write_saves(resolved, args) -> int:
-    from game.saves import SaveError, write_simulated_game
-
-    try:
-        args.save_dir.mkdir(parents=True, exist_ok=True)
-        for i in range(args.games):
-            write_simulated_game(resolved, args.seed + i, args.policy, args.save_dir)
-    except (SaveError, OSError) as exc:
-        print(f"wargame simulate: cannot write saves to {args.save_dir}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
-
-
-def _print_table(summary: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    games = summary["games"]
-    table = Table(title=f"{games} games of {summary['scenario']} ({summary['policy']} policy, seed {summary['seed']})",
-                  title_justify="left")
-    table.add_column("ending")
-    table.add_column("id", style="dim")
-    table.add_column("games", justify="right")
-    table.add_column("share", justify="right")
-    for eid, count in sorted(summary["endings"].items(), key=lambda kv: -kv[1]):
-        share = count / games if games else 0
-        table.add_row(summary["ending_titles"].get(eid, eid), eid, str(count), f"{share:.1%}")
-    console = Console()
-    console.print(table)
-    never = [c for c, n in summary["cards_drawn"].items() if n == 0]
-    console.print(f"mean score {summary['mean_score']:.2f} · mean game length {summary['mean_turns']:.2f} turns · "
-                  f"{summary['games_per_second']:,.0f} games/s")
-    if never:
-        console.print(f"[yellow]cards never drawn ({len(never)}):[/] {', '.join(never)}")
-    if "saves" in summary:
-        console.print(f"saves written to {summary['saves']}")
+    save_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(games):
+        write_simulated_game(resolved, seed + i, policy, save_dir)

@@ -1,6 +1,9 @@
-"""`wargame replay SAVE [--verify] [--format text|json]` (the parser lives in game.cli).
+"""`wargame replay SAVE [--verify] [--format text|json]`, and how commands find a save by name.
 
-Arguments (an argparse Namespace):
+On a terminal, `wargame replay SAVE` opens the replay viewer (game.cli.play); with --verify, --format json or
+off a terminal, it prints the text timeline or the verification (`print_replay`).
+
+Arguments of `print_replay` (an argparse Namespace):
     save       str            path of the save, or the name of one in the saves folder
     verify     bool           re-simulate and check every turn instead of showing the timeline
     format     "text"|"json"  output format (default text)
@@ -12,14 +15,13 @@ differs is named); 2 the file cannot be read or trusted (the message says why). 
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from game.paths import default_saves_dir
-from game.saves.errors import SaveError
-
-EXIT_OK, EXIT_DIVERGES, EXIT_BAD_FILE = 0, 1, 2
 
 
 def resolve_save_path(name: str, saves_dir: str | Path | None = None) -> Path:
@@ -39,10 +41,24 @@ def _error(msg: str, fmt: str, path: str | None = None) -> int:
         print(json.dumps({"ok": False, "error": msg, "path": path}, ensure_ascii=False))
     else:
         print(f"wargame replay: {msg}", file=sys.stderr)
-    return EXIT_BAD_FILE
+    return EXIT_USAGE
 
 
-def replay_command(args) -> int:
+def replay_command(args: argparse.Namespace) -> int:
+    """On a terminal, open the replay viewer; with --verify, --format json or off a terminal, the text
+    timeline (the viewer sits above the saves and the debrief, so the choice is made here)."""
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive and not args.verify and args.format == "text":
+        from game.cli.play import replay_viewer_command
+
+        return replay_viewer_command(args.save)
+    return print_replay(args)
+
+
+def print_replay(args) -> int:
+    """The text timeline, or with `verify` the verification, of one save."""
+    from game.saves import SaveError
+
     fmt = getattr(args, "format", None) or "text"
     path = resolve_save_path(args.save, getattr(args, "saves_dir", None))
     try:
@@ -56,7 +72,7 @@ def replay_command(args) -> int:
                 from game.saves.verify import describe
 
                 print(f"{path}: {describe(report)}")
-            return EXIT_OK if report.ok else EXIT_DIVERGES
+            return EXIT_OK if report.ok else EXIT_PROBLEMS
         from game.saves.store import load_for_report
 
         record = load_for_report(path)
@@ -65,7 +81,6 @@ def replay_command(args) -> int:
     if not record.verified:
         print(f"wargame replay: {path}: not verified, shown from its recorded log: {record.verify_note}",
               file=sys.stderr)
-    # The text timeline (`wargame replay` opens the TUI viewer instead on a terminal: see game/cli.py).
     from game.debrief import build_report, render_json
 
     report = build_report([record])

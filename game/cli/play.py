@@ -1,4 +1,4 @@
-"""Entry points of the terminal game for the command line (game/cli.py wires them).
+"""`wargame play` and the replay viewer: the command line's way into the Textual app (game.tui).
 
     wargame / wargame play [--scenario ID|PATH] [--deck PATH]... [--seed N] [--saves-dir DIR]
                            [--from SAVE [--turn N]]           -> play_command(args)
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def _say(title: str, lines) -> None:
@@ -65,7 +65,7 @@ def play_command(args) -> int:
         resolved=resolved if scenario else None, record=record,
     )
     app.run()
-    return app.return_code or 0
+    return app.return_code or EXIT_OK
 
 
 def replay_viewer_command(path, saves_dir=None) -> int:
@@ -81,4 +81,4 @@ def replay_viewer_command(path, saves_dir=None) -> int:
 
     app = WargameApp(saves_dir=saves_dir or Path(path).parent, replay=record)
     app.run()
-    return app.return_code or 0
+    return app.return_code or EXIT_OK

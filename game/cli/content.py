@@ -1,14 +1,12 @@
-"""`wargame validate`, `wargame schema` and `wargame list`: thin wrappers over game.content."""
+"""`wargame validate`, `wargame schema` and `wargame list`: thin wrappers over game.content; and the
+content every other command loads (`load_content`)."""
 
 from __future__ import annotations
 
 import json
 import sys
 
-from rich.console import Console
-from rich.table import Table
-
-from game.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError
 
 
 def validate_command(args) -> int:
@@ -45,6 +43,9 @@ def schema_command(args) -> int:
 
 
 def list_command(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
     from game.content import catalog
     from game.paths import content_dir, user_decks_dir
 
@@ -77,15 +78,14 @@ def list_command(args) -> int:
     return EXIT_OK
 
 
-def resolve_or_report(scenario: str | None, decks=()):
-    """Resolve content for a command; print every problem and return None when it cannot be loaded."""
+def load_content(scenario: str | None, decks=()):
+    """The resolved content a command works on; when it cannot be loaded, CommandError with every problem
+    and a count of the errors."""
     from game.content import ContentError, resolve
 
     try:
         return resolve(scenario, decks=list(decks))
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"cannot load the content: {errors} error(s)", file=sys.stderr)
-        return None
+        raise CommandError(EXIT_PROBLEMS, [*map(str, exc.problems),
+                                           f"cannot load the content: {errors} error(s)"]) from None

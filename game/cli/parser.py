@@ -1,22 +1,18 @@
-"""The `wargame` command.
+"""Every subcommand's arguments, declared here (one place for the command-line surface).
 
-Every subcommand's parser is declared here (one place for the command-line surface); the work is done in
-the area that owns it, imported lazily so that `wargame --help` and the game's start stay fast.
-
-Exit codes: 0 success; 1 the content, save or check has problems (they are printed); 2 bad usage or an
-unreadable input file; 130 interrupted.
+Each subcommand names its handler as 'module:function' in game.cli, imported only when that subcommand
+runs, so that `wargame --help` and the game's start stay fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from importlib import import_module
 from pathlib import Path
 
 from game import __version__
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from game.content import DEFAULT_SCENARIO
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def _handler(target: str):
@@ -54,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wargame",
         description="Kremlin's Libya Gambit: you hold Moscow's Libya portfolio, 2016-2019. "
         "Run without a command to play.",
-        epilog="Exit codes: 0 ok, 1 problems found (printed), 2 bad usage or unreadable file.",
+        epilog=f"Exit codes: {EXIT_OK} ok, {EXIT_PROBLEMS} problems found (printed), {EXIT_USAGE} bad usage or "
+        "unreadable file.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(run=_handler(target))
         return p
 
-    p = add("play", "game.tui.launch:play_command", "start the game (the default command)")
+    p = add("play", "game.cli.play:play_command", "start the game (the default command)")
     p.add_argument("--scenario", metavar="ID|PATH",
-                   help="scenario id or file (default: the one the deck extends, else tripoli-2019)")
+                   help=f"scenario id or file (default: the one the deck extends, else {DEFAULT_SCENARIO})")
     p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
                    help="a custom deck (file or id) to stack on the scenario (repeatable, applied in order); "
                    "without --scenario, the scenario the first deck extends")
@@ -77,19 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start from a save: resume it, or with --turn fork it at that turn")
     p.add_argument("--turn", type=_positive, help="with --from: fork the save at the start of this turn")
 
-    p = add("validate", "game.cli_content:validate_command",
+    p = add("validate", "game.cli.content:validate_command",
             "check scenario, deck and fact files; print every problem as path:line:col")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of YAML")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    p = add("schema", "game.cli_content:schema_command", "print the JSON Schema of scenario, deck and fact files")
+    p = add("schema", "game.cli.content:schema_command", "print the JSON Schema of scenario, deck and fact files")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
 
-    add("list", "game.cli_content:list_command", "list the scenarios and decks found")
+    add("list", "game.cli.content:list_command", "list the scenarios and decks found")
 
-    p = add("simulate", "game.sim:simulate_command", "play many games headless and summarise the endings")
+    p = add("simulate", "game.cli.simulate:simulate_command", "play many games headless and summarise the endings")
     p.add_argument("--scenario", metavar="ID|PATH",
-                   help="scenario id or file (default: the one the deck extends, else tripoli-2019)")
+                   help=f"scenario id or file (default: the one the deck extends, else {DEFAULT_SCENARIO})")
     p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
                    help="deck (file or id) to stack, repeatable; without --scenario, the one it extends")
     p.add_argument("--games", type=_positive, default=1000, help="number of games (default 1000)")
@@ -100,26 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--save-dir", type=Path, metavar="DIR", help="also write every game as a save in DIR")
 
-    p = add("replay", "game.cli:replay_command",
+    p = add("replay", "game.cli.saves:replay_command",
             "replay a save (opens the replay viewer on a terminal), or --verify it")
     p.add_argument("save", type=Path, metavar="SAVE")
     p.add_argument("--verify", action="store_true",
                    help="re-simulate the save and check every turn's hash; exit 1 at the first divergence")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output with --verify or off a terminal")
 
-    p = add("debrief", "game.debrief.commands:debrief_command",
+    p = add("debrief", "game.cli.debrief:debrief_command",
             "report on one save (timeline) or several (class comparison)")
     p.add_argument("saves", nargs="+", type=Path, metavar="SAVE")
     p.add_argument("--format", choices=["text", "md", "html", "json"],
                    help="report format (default: from the -o suffix, else text)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
 
-    p = add("new-deck", "game.authoring.commands:new_deck_command", "write a commented starter deck that validates")
+    p = add("new-deck", "game.cli.authoring:new_deck_command", "write a commented starter deck that validates")
     p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("--extends", metavar="ID", default="tripoli-2019", help="scenario the deck extends")
+    p.add_argument("--extends", metavar="ID", default=DEFAULT_SCENARIO, help="scenario the deck extends")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    p = add("check", "game.authoring.commands:check_command",
+    p = add("check", "game.cli.authoring:check_command",
             "balance-test a deck or scenario: random games plus every option once")
     p.add_argument("path", metavar="DECK|SCENARIO", help="deck file, scenario file or scenario id")
     p.add_argument("--games", type=_positive, default=2000, help="random games to play (default 2000)")
@@ -127,35 +124,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
-
-def replay_command(args: argparse.Namespace) -> int:
-    """On a terminal, open the replay viewer; with --verify, --format json or off a terminal, the text
-    timeline (the UI sits above the saves code, so the choice is made here, not in game.saves)."""
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if interactive and not args.verify and args.format == "text":
-        from game.tui.launch import replay_viewer_command
-
-        return replay_viewer_command(args.save)
-    from game.saves.commands import replay_command as print_replay
-
-    return print_replay(args)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    # `wargame` and `wargame --seed 7` mean `wargame play ...`
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
-        argv = ["play", *argv]
-    args = parser.parse_args(argv)
-    try:
-        return int(args.run(args) or 0)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""`wargame debrief SAVE... [--format text|md|html|json] [-o FILE]` (the parser lives in game.cli).
+"""`wargame debrief SAVE... [--format text|md|html|json] [-o FILE]`.
 
 Arguments (an argparse Namespace):
     saves      list[str]   save files, folders (their *.json, autosaves left out) or names in the saves folder
@@ -12,8 +12,7 @@ A save whose log no longer replays (say the rules changed since it was played) i
 it recorded and flagged "not verified" (`wargame replay --verify` says where it parts).
 
 Exit codes: 0 report written; 1 report written but some saves were left out or are not verified; 2 nothing
-to report on
-(no readable save), a bad format or an output file that cannot be written.
+to report on (no readable save), a bad format or an output file that cannot be written.
 """
 
 from __future__ import annotations
@@ -22,7 +21,8 @@ import re
 import sys
 from pathlib import Path
 
-from game.debrief import FORMATS
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from game.cli.saves import resolve_save_path
 
 SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
@@ -33,7 +33,6 @@ def _natural(p: Path) -> list:
 
 
 def _expand(names: list[str], saves_dir) -> list[Path]:
-    from game.saves.commands import resolve_save_path
     from game.saves.store import AUTOSAVE_PREFIX
 
     out: list[Path] = []
@@ -54,7 +53,7 @@ def _expand(names: list[str], saves_dir) -> list[Path]:
 
 
 def debrief_command(args) -> int:
-    from game.debrief import build_report, render
+    from game.debrief import FORMATS, build_report, render
     from game.saves import SaveError
     from game.saves.store import load_for_report
 
@@ -66,11 +65,11 @@ def debrief_command(args) -> int:
         fmt = "md"
     if fmt not in FORMATS:
         print(f"wargame debrief: unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     paths = _expand(list(getattr(args, "saves", None) or []), getattr(args, "saves_dir", None))
     if not paths:
         print("wargame debrief: no save files given (or the folder holds none)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     records, skipped = [], []
     for p in paths:
         try:
@@ -84,7 +83,7 @@ def debrief_command(args) -> int:
             print(f"wargame debrief: left out {exc}", file=sys.stderr)
     if not records:
         print("wargame debrief: none of the saves could be read; no report", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     report = build_report(records, skipped=skipped)
     if output:
         text = render(report, fmt)
@@ -92,7 +91,7 @@ def debrief_command(args) -> int:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             print(f"wargame debrief: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         print(f"wargame debrief: wrote {output} ({fmt}, {len(records)} save{'s' if len(records) > 1 else ''})",
               file=sys.stderr)
     elif fmt == "text":
@@ -103,4 +102,4 @@ def debrief_command(args) -> int:
         print_report(report, Console())
     else:
         sys.stdout.write(render(report, fmt))
-    return 1 if skipped or any(not r.verified for r in records) else 0
+    return EXIT_PROBLEMS if skipped or any(not r.verified for r in records) else EXIT_OK
