@@ -14,8 +14,8 @@ from game.saves import (
     SaveContentMismatch, SaveError, SaveForeign, SaveInvalid, SaveIsDirectory, SaveNewerFormat, SaveNotFound,
     SaveNotJSON, SavePayloadMismatch, SaveReplayError, load_game, save_game,
 )
+from game.content.canonical import sha256_hex
 from game.saves.codec import parse_save
-from game.saves.content_link import sha256_hex
 from game.saves.commands import replay_command
 
 

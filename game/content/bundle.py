@@ -15,8 +15,6 @@ are in `resolved.facts`, and both go into `embedded`, which is all a save needs 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -25,6 +23,7 @@ from pydantic import ValidationError
 
 from game import paths
 from game.content import DEFAULT_SCENARIO
+from game.content.canonical import sha256_hex
 from game.content.documents import Document, no_gc, read_document, schema_problems, stamp
 from game.content.problems import ContentError, Problem, did_you_mean, display_path
 from game.content.xref import Item, Merged, check
@@ -74,7 +73,7 @@ class Resolved:
     def content_hash(self) -> str:
         """SHA-256 (hex) of the canonical JSON of `embedded`."""
         if self._hash is None:
-            self._hash = content_hash(self.embedded)
+            self._hash = sha256_hex(self.embedded)
         return self._hash
 
     @property
@@ -91,11 +90,6 @@ class Resolved:
         decks = f", decks={self.deck_ids}" if self.deck_ids else ""
         digest = f" {self._hash[:12]}" if self._hash else ""  # never computed just to be shown
         return f"<Resolved {self.scenario.id}{decks}{digest}>"
-
-
-def content_hash(embedded: dict) -> str:
-    canonical = json.dumps(embedded, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- finding files

@@ -17,8 +17,9 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 import game
+from game.content.canonical import canonical_json, sha256_hex
 from game.model.save import FORMAT_MARKER, FORMAT_VERSION, SaveFile
-from game.saves.content_link import EmbeddedContentError, canonical_json, content_from_embedded, sha256_hex
+from game.saves.content_link import EmbeddedContentError, content_from_embedded
 from game.saves.errors import (
     SaveContentMismatch, SaveForeign, SaveInvalid, SaveNewerFormat, SaveNotJSON, SavePayloadMismatch,
 )
