@@ -27,27 +27,21 @@ from dataclasses import dataclass, field
 from game.engine import apply, new_game
 from game.engine.play import play_game
 from game.engine.policies import random_policy
-from game.engine.rules import DECISION, METER
 from game.engine.state import Decision
 from game.model import content as m
+from game.model.events import PARENT_CAUSES, CardCause, MeterChanged, OptionCause, decode_all
 
 COVERAGE_PATIENCE = 150  # coverage games in a row that find nothing new before giving up
 SEEK_GAMES = 150  # at most this many games steering towards each missing card, option or ending
 SEEK_EPSILON = 0.15  # share of random moves while steering (keeps the search from repeating itself)
 
 
-def root_card(cause: tuple) -> str | None:
+def root_card(cause) -> str | None:
     """The card an event's cause goes back to (its effects, its options', their chances, delays and
     reactions), or None for the turn sequence itself."""
-    while cause:
-        kind = cause[0]
-        if kind in ("card", "option"):
-            return cause[1]
-        if kind in ("chance", "delayed", "react"):
-            cause = cause[1]
-            continue
-        return None
-    return None
+    while isinstance(cause, PARENT_CAUSES):
+        cause = cause.parent
+    return cause.card if isinstance(cause, (CardCause, OptionCause)) else None
 
 
 # --------------------------------------------------------------------------- what the games found
@@ -271,16 +265,11 @@ def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> dict:
         turns.append(result.turns)
         drawn_in.update(result.drawn)
         taken_random.update((c, o) for c, o in result.decisions if c is not None and o is not None)
-        here: set[str] = set()
-        for ev in result.events:
-            kind = ev[1]
-            if kind == METER:
-                card = root_card(ev[5])
-                if card is not None and ev[4] != ev[3]:
-                    effect_sum[card][ev[2]] += ev[4] - ev[3]
-            elif kind == DECISION and ev[2] is not None:
-                here.add(ev[2])
-        resolved_in.update(here)
+        for ev in decode_all(result.events, only=(MeterChanged,)):
+            card = root_card(ev.cause)
+            if card is not None and ev.after != ev.before:
+                effect_sum[card][ev.meter] += ev.after - ev.before
+        resolved_in.update({c for c, _ in result.decisions if c is not None})  # the cards resolved in this game
         if progress:
             progress(1)
     random_seconds = time.perf_counter() - started

@@ -15,15 +15,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from game.engine.explain import event_text
-from game.engine.rules import CHANCE, DECISION, DELAYED, DRAW, ENDING, FOLLOW_UP, METER, PLACE, REACT, SCHEDULED
+from game.engine.explain import HOW_DRAWN, event_summary, event_text  # noqa: F401 - HOW_DRAWN for the renderers
+from game.model.events import (
+    ActorReacted, CardDrawn, ChanceRolled, DecisionMade, DelayedDue, DelayedScheduled, EndingReached,
+    FollowUpQueued, MeterChanged, PlaceChanged,
+)
 
 REPORT_FORMAT = "kremlins-libya-gambit-debrief"
 REPORT_VERSION = 1
 
 # events told as consequences (draws and decisions have their own columns; flags are hidden state)
-CONSEQUENCE_KINDS = {METER, PLACE, CHANCE, SCHEDULED, DELAYED, FOLLOW_UP, REACT, ENDING}
-HOW_DRAWN = {"fixed": "On the calendar", "follow_up": "Follow-up", "random": "Event"}
+CONSEQUENCES = (MeterChanged, PlaceChanged, ChanceRolled, DelayedScheduled, DelayedDue, FollowUpQueued, ActorReacted,
+                EndingReached)
 
 
 # --------------------------------------------------------------------------- one game
@@ -340,29 +343,26 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
     decisions: list[DecisionReport] = []
     consequences: list[str] = []
     for e in events:
-        kind = e.kind
-        if kind == DRAW:
-            c = info.cards.get(e.subject)
+        if isinstance(e, CardDrawn):
+            c = info.cards.get(e.card)
             if c is None:
                 continue
-            cards.append(CardReport(c.id, c.title, str(e.a), c.date, reflow(c.text), c.hypothetical,
+            cards.append(CardReport(c.id, c.title, e.how, c.date, reflow(c.text), c.hypothetical,
                                     _facts(info.resolved, c.facts)))
-        elif kind == DECISION:
-            if e.subject is None:
-                continue
-            c = info.cards.get(e.subject)
+        elif isinstance(e, DecisionMade):
+            c = info.cards.get(e.card) if e.card is not None else None
             if c is None or not c.options:
                 continue
             mid, mlabel, history = info.moscow(c.id)
             decisions.append(DecisionReport(
-                c.id, c.title, e.a, info.option_label(c.id, e.a), mid, mlabel, history,
-                None if mid is None else e.a == mid, c.hypothetical,
+                c.id, c.title, e.option, info.option_label(c.id, e.option), mid, mlabel, history,
+                None if mid is None else e.option == mid, c.hypothetical,
             ))
-        elif kind in CONSEQUENCE_KINDS:
+        elif isinstance(e, CONSEQUENCES):
             try:
                 line = event_text(rules, e)
             except Exception:  # an unverified record's event that today's rules cannot word
-                line = f"{kind} {e.subject}: {e.a} → {e.b}"
+                line = event_summary(e)
             if line:
                 consequences.append(line)
     notes = [Note(a.text, a.at) for a in record.annotations.get(turn, [])]
@@ -377,17 +377,14 @@ def build_game(record, label: str | None = None) -> GameReport:
     series = {m.id: [before[m.id]] for m in info.meters}
     for t in record.turns:
         after = dict(t.meters)
-        timeline.append(_turn_report(record, info, t.turn, t.date, t.event_tuples(), before, after, False))
+        timeline.append(_turn_report(record, info, t.turn, t.date, t.events, before, after, False))
         for mid in series:
             series[mid].append(after[mid])
         before = after
     if not record.over and (record.current_events or record.current_decisions):
-        from game.saves.record import event_from_json
-
-        events = [event_from_json(e) for e in record.current_events]
         turn = record.state.turn
-        timeline.append(_turn_report(record, info, turn, rules.turn_date(turn).isoformat(), events, before,
-                                     dict(record.state.meters), True))
+        timeline.append(_turn_report(record, info, turn, rules.turn_date(turn).isoformat(), record.current_events,
+                                     before, dict(record.state.meters), True))
     end_meters = dict(record.state.meters)
     meters = [MeterInfo(m.id, m.name, m.min, m.max, m.good, m.start, end_meters[m.id]) for m in info.meters]
     ending = None

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from game.model.events import CardDrawn, DecisionMade
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.screens.end import moscow_did
@@ -87,9 +88,9 @@ class ReplayScreen(GameScreen):
 
     def _turn_text(self, log) -> Group:
         rules = self.record.rules
-        events = log.event_tuples()
+        events = log.events
         parts: list = [Text("On the table", style="bold underline")]
-        drawn = [e.subject for e in events if e.kind == "draw"]
+        drawn = [e.card for e in events if isinstance(e, CardDrawn)]
         if not drawn:
             parts.append(Text("Nothing new drawn this turn.", style="dim"))
         for cid in drawn:
@@ -123,7 +124,7 @@ class ReplayScreen(GameScreen):
             parts.append(Text("No decision this turn.", style="dim"))
         parts += [Text(""), Text("What followed", style="bold underline")]
         for e in events:
-            if e.kind in ("draw", "decision"):
+            if isinstance(e, (CardDrawn, DecisionMade)):
                 continue
             line = event_line(rules, e)
             if line is not None:
