@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from game.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from game.engine.play import play_game
+from game.model.report import JsonReport
 
 CHUNK = 250
 
@@ -67,7 +68,27 @@ def merge(batches) -> Batch:
     return total
 
 
-def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: int = 1, progress=None) -> dict:
+@dataclass
+class SimulateReport(JsonReport):
+    """What `simulate` found (`wargame simulate --format json` prints `to_json()`)."""
+
+    scenario: str
+    decks: list[str]
+    content_sha256: str
+    policy: str
+    seed: int
+    games: int
+    endings: dict[str, int]  # ending id -> games; "(none)": games that never ended
+    ending_titles: dict[str, str]
+    mean_turns: float
+    mean_score: float
+    cards_drawn: dict[str, int]  # card id -> games in which it was drawn
+    games_per_second: float | None
+    saves: str | None = None  # the folder the games were also saved to (`--save-dir`)
+
+
+def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: int = 1,
+             progress=None) -> SimulateReport:
     """Play `games` games and return the summary (see `wargame simulate --format json`)."""
     chunks = [(s, min(s + CHUNK, seed + games), policy) for s in range(seed, seed + games, CHUNK)]
     started = time.perf_counter()
@@ -86,21 +107,21 @@ def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: 
     elapsed = time.perf_counter() - started
     total = merge(results)
     titles = {e.id: e.title for e in resolved.scenario.endings}
-    return {
-        "scenario": resolved.scenario.id,
-        "decks": list(resolved.deck_ids),
-        "content_sha256": resolved.content_hash,
-        "policy": policy,
-        "seed": seed,
-        "games": total.games,
-        "endings": {e: total.endings.get(e, 0) for e in titles} | {
+    return SimulateReport(
+        scenario=resolved.scenario.id,
+        decks=list(resolved.deck_ids),
+        content_sha256=resolved.content_hash,
+        policy=policy,
+        seed=seed,
+        games=total.games,
+        endings={e: total.endings.get(e, 0) for e in titles} | {
             k: v for k, v in total.endings.items() if k not in titles},
-        "ending_titles": titles,
-        "mean_turns": round(math.fsum(total.turns) / max(total.games, 1), 4),
-        "mean_score": round(math.fsum(total.scores) / max(total.games, 1), 4),
-        "cards_drawn": {c.id: total.drawn.get(c.id, 0) for c in resolved.scenario.cards},
-        "games_per_second": round(total.games / elapsed, 1) if elapsed > 0 else None,
-    }
+        ending_titles=titles,
+        mean_turns=round(math.fsum(total.turns) / max(total.games, 1), 4),
+        mean_score=round(math.fsum(total.scores) / max(total.games, 1), 4),
+        cards_drawn={c.id: total.drawn.get(c.id, 0) for c in resolved.scenario.cards},
+        games_per_second=round(total.games / elapsed, 1) if elapsed > 0 else None,
+    )
 
 
 def simulate_command(args) -> int:
@@ -125,9 +146,9 @@ def simulate_command(args) -> int:
         code = _write_saves(resolved, args)
         if code:
             return code
-        summary["saves"] = str(args.save_dir)
+        summary.saves = str(args.save_dir)
     if args.format == "json":
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     else:
         _print_table(summary)
     return EXIT_OK
@@ -146,26 +167,26 @@ def _write_saves(resolved, args) -> int:
     return EXIT_OK
 
 
-def _print_table(summary: dict) -> None:
+def _print_table(summary: SimulateReport) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    games = summary["games"]
-    table = Table(title=f"{games} games of {summary['scenario']} ({summary['policy']} policy, seed {summary['seed']})",
+    games = summary.games
+    table = Table(title=f"{games} games of {summary.scenario} ({summary.policy} policy, seed {summary.seed})",
                   title_justify="left")
     table.add_column("ending")
     table.add_column("id", style="dim")
     table.add_column("games", justify="right")
     table.add_column("share", justify="right")
-    for eid, count in sorted(summary["endings"].items(), key=lambda kv: -kv[1]):
+    for eid, count in sorted(summary.endings.items(), key=lambda kv: -kv[1]):
         share = count / games if games else 0
-        table.add_row(summary["ending_titles"].get(eid, eid), eid, str(count), f"{share:.1%}")
+        table.add_row(summary.ending_titles.get(eid, eid), eid, str(count), f"{share:.1%}")
     console = Console()
     console.print(table)
-    never = [c for c, n in summary["cards_drawn"].items() if n == 0]
-    console.print(f"mean score {summary['mean_score']:.2f} · mean game length {summary['mean_turns']:.2f} turns · "
-                  f"{summary['games_per_second']:,.0f} games/s")
+    never = [c for c, n in summary.cards_drawn.items() if n == 0]
+    console.print(f"mean score {summary.mean_score:.2f} · mean game length {summary.mean_turns:.2f} turns · "
+                  f"{summary.games_per_second:,.0f} games/s")
     if never:
         console.print(f"[yellow]cards never drawn ({len(never)}):[/] {', '.join(never)}")
-    if "saves" in summary:
-        console.print(f"saves written to {summary['saves']}")
+    if summary.saves is not None:
+        console.print(f"saves written to {summary.saves}")

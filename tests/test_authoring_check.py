@@ -110,8 +110,8 @@ def test_a_fact_base_or_a_broken_deck(tmp_path, capsys):
 
 def test_the_library_call():
     report = check(resolve("tripoli-2019"), games=20, seed=3)
-    assert report["games"] == 20 and report["ok"] in (True, False)
-    assert set(report["meters"]) == {m.id for m in resolve("tripoli-2019").scenario.meters}
+    assert report.games == 20 and report.ok in (True, False)
+    assert set(report.meters) == {m.id for m in resolve("tripoli-2019").scenario.meters}
 
 
 def test_an_option_seen_but_not_taken_is_replayed():

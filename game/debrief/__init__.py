@@ -42,7 +42,7 @@ def render_html(x) -> str:
 
 
 def render_json(x) -> str:
-    return json.dumps(_report(x).to_dict(), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(_report(x).to_json(), ensure_ascii=False, indent=1) + "\n"
 
 
 def render(x, fmt: str = "text", width: int = 100) -> str:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from game.engine.explain import HOW_DRAWN, event_summary, event_text  # noqa: F401 - HOW_DRAWN for the renderers
 from game.model.events import (
     ActorReacted, CardDrawn, ChanceRolled, DecisionMade, DelayedDue, DelayedScheduled, EndingReached,
     FollowUpQueued, MeterChanged, PlaceChanged,
 )
+from game.model.report import JsonReport
 
 REPORT_FORMAT = "kremlins-libya-gambit-debrief"
 REPORT_VERSION = 1
@@ -228,7 +229,7 @@ class Skipped:
 
 
 @dataclass
-class Report:
+class Report(JsonReport):
     kind: str  # "game" (one save), "class" (several of one scenario), "classes" (several scenarios)
     title: str
     generated: str
@@ -236,22 +237,9 @@ class Report:
     classes: list[ClassReport] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        d = {"format": REPORT_FORMAT, "format_version": REPORT_VERSION}
-        d.update(asdict(self))
-        return _jsonable(d)
-
-
-def _jsonable(x: Any):
-    if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, Path):
-        return str(x)
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
+    def to_json(self) -> dict:
+        """The report as JSON data, headed by its format (`wargame debrief --format json`)."""
+        return {"format": REPORT_FORMAT, "format_version": REPORT_VERSION, **super().to_json()}
 
 
 # --------------------------------------------------------------------------- building

@@ -13,23 +13,19 @@ from pathlib import Path
 import game
 from game.engine.explain import event_summary
 from game.model.events import ChanceRolled
+from game.model.report import JsonReport
 from game.saves.codec import SaveData
 from game.saves.record import GameRecord, ReplayFailed, decision_from_json
 
 
 @dataclass
-class VerifyReport:
+class VerifyReport(JsonReport):
     ok: bool
     turns_checked: int
     first_divergence: int | None
     message: str
     details: list[str] = field(default_factory=list)  # every turn that differs, one line each (capped)
     path: Path | None = None
-
-    def as_dict(self) -> dict:
-        return {"ok": self.ok, "turns_checked": self.turns_checked, "first_divergence": self.first_divergence,
-                "message": self.message, "details": self.details,
-                "path": str(self.path) if self.path is not None else None}
 
 
 def _first_event_difference(saved: list, replayed: list) -> str:
