@@ -1,4 +1,4 @@
-"""Typed results (check, simulate, verify, the debrief) and their one JSON form."""
+"""Typed results (check, simulate, verify, the debrief) and their one JSON form; the one sparkline."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from test_saves_support import play
 from game.authoring.check import CheckReport, check
 from game.content import resolve
 from game.debrief import build_report
+from game.debrief.charts import sparkline
 from game.model.report import JsonReport, jsonable
 from game.saves import VerifyReport, save_game, verify
 from game.sim import SimulateReport, simulate
@@ -70,3 +71,14 @@ def test_the_debrief_json_is_headed_by_its_format():
     data = build_report([play(seed=1)]).to_json()
     assert (data["format"], data["format_version"]) == ("kremlins-libya-gambit-debrief", 1)
     assert data["kind"] == "game" and data["games"][0]["agreement"] == list(data["games"][0]["agreement"])
+
+
+def test_sparkline_cuts_the_range_into_equal_bands():
+    assert sparkline(list(range(0, 101)), 0, 100) == "".join("▁▂▃▄▅▆▇█"[v * 8 // 101] for v in range(101))
+    assert sparkline([-5, 0, 100, 200], 0, 100) == "▁▁██"  # clamped to the range
+    assert sparkline([3, 3], 3, 3) == "▁▁"  # an empty range does not divide by zero
+    assert sparkline([], 0, 10) == "" and sparkline([None, None], 0, 10) == "  "
+    assert sparkline([None, 100, 0], 0, 100) == "█" + "█▁"  # a gap is drawn at the first value present
+    # more values than columns: the mean of each bucket
+    assert sparkline([0, 0, 100, 100], 0, 100, width=2) == "▁█"
+    assert sparkline([0.0, 50.0, 50.5], 0, 100, width=60) == "▁▄▅"  # means are floats

@@ -1,6 +1,6 @@
 """Debrief reports from saves: the story of one game, or a class's games side by side.
 
-    report = build_report([record, ...])      # pure data (game.debrief.model)
+    report = build_report([record, ...])      # pure data (game.debrief.schema, built by game.debrief.build)
     render(report, "text" | "md" | "html" | "json") -> str
 
 `render_text(x)` and `render_html(x)` also take a GameRecord or a list of them directly.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from game.debrief.model import Report, build_class, build_game, build_report
+from game.debrief.build import build_class, build_game, build_report
+from game.debrief.schema import Report
 
 FORMATS = ("text", "md", "html", "json")
 
