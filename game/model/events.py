@@ -20,6 +20,7 @@ kind is written once, in the decoders at the end of this module. Raw causes are 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Annotated, Callable, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field, TypeAdapter
@@ -218,17 +219,19 @@ CHANGES: tuple[type, ...] = (MeterChanged, FlagChanged, PlaceChanged)
 
 # --------------------------------------------------------------------------- JSON, by name
 
-_JSON = TypeAdapter(Event)
+@cache
+def _json_adapter() -> TypeAdapter:
+    return TypeAdapter(Event)  # built on first use: the engine imports this module, and rarely needs JSON
 
 
 def to_json(event) -> dict:
     """An event as JSON data, by name (as saves store it)."""
-    return _JSON.dump_python(event, mode="json", warnings=False)
+    return _json_adapter().dump_python(event, mode="json", warnings=False)
 
 
 def from_json(data) -> Event:
     """An event back from `to_json`'s form; pydantic's ValidationError when it is not one."""
-    return _JSON.validate_python(data)
+    return _json_adapter().validate_python(data)
 
 
 # --------------------------------------------------------------------------- decoding the engine's tuples
