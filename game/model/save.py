@@ -1,6 +1,7 @@
 """Pydantic models of a save file (format 3): the one description of the format. Writing builds a
-`SavePayload` from a GameRecord and dumps it with `model_dump(mode="json")`; reading validates the file with
-`SaveFile` (game.saves.codec). Used at the boundary only.
+`SavePayload` from a GameRecord and dumps it with `model_dump(mode="json")` (the embedded content, JSON data
+already, goes in as it is); reading validates the file with `SaveFile` (game.saves.codec). Used at the
+boundary only.
 
 A save is JSON:
     format            "kremlins-libya-gambit-save"
