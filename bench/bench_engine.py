@@ -53,7 +53,7 @@ def main() -> None:
     print(f"engine_ratio_to_bare_loop: {best / bare:.3f}")
     started = time.perf_counter()
     summary = simulate(resolved, 10_000, "random", 0, jobs=2)
-    print(f"engine_games_per_second_2procs: {summary['games'] / (time.perf_counter() - started):.0f} games/s "
+    print(f"engine_games_per_second_2procs: {summary.games / (time.perf_counter() - started):.0f} games/s "
           f"(simulate --games 10000 --jobs 2, incl. process start)")
     started = time.perf_counter()
     simulate(resolved, 10_000, "random", 0, jobs=1)

@@ -6,6 +6,7 @@ import pytest
 
 from game.authoring.check import check, root_card
 from game.content import resolve
+from game.model.events import CardCause, ChanceCause, DelayedCause, EndOfTurnCheck, OptionCause, ReactionCause
 from test_authoring_support import EXAMPLES, card, run, run_json, write_deck
 
 # Dead only in play: each part of the condition can hold, never both at once (so `validate` is silent).
@@ -69,10 +70,11 @@ def test_the_report(tmp_path, capsys):
 
 
 def test_effects_follow_causes_through_chance_delay_and_reaction():
-    assert root_card(("card", "a")) == "a"
-    assert root_card(("option", "b", "x")) == "b"
-    assert root_card(("delayed", ("chance", ("react", ("option", "c", "y"), "uae"), "l", 50, 7, True), "l", 3)) == "c"
-    assert root_card(("draw", "random")) is None and root_card(("turn",)) is None
+    assert root_card(CardCause("a")) == "a"
+    assert root_card(OptionCause("b", "x")) == "b"
+    assert root_card(DelayedCause(ChanceCause(ReactionCause(OptionCause("c", "y"), "uae"), "l", 50, 7, True), "l",
+                                  3)) == "c"
+    assert root_card(EndOfTurnCheck()) is None
 
 
 @pytest.mark.parametrize("deck", EXAMPLES, ids=lambda p: p.stem)
@@ -108,8 +110,8 @@ def test_a_fact_base_or_a_broken_deck(tmp_path, capsys):
 
 def test_the_library_call():
     report = check(resolve("tripoli-2019"), games=20, seed=3)
-    assert report["games"] == 20 and report["ok"] in (True, False)
-    assert set(report["meters"]) == {m.id for m in resolve("tripoli-2019").scenario.meters}
+    assert report.games == 20 and report.ok in (True, False)
+    assert set(report.meters) == {m.id for m in resolve("tripoli-2019").scenario.meters}
 
 
 def test_an_option_seen_but_not_taken_is_replayed():

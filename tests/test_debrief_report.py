@@ -12,7 +12,7 @@ from test_saves_support import content, play
 
 from game.debrief import build_report, render, render_html, render_text
 from game.cli.debrief import debrief_command
-from game.debrief.model import build_class
+from game.debrief.build import build_class
 from game.saves import load_game, save_game
 from game.cli.saves import print_replay as replay_command
 

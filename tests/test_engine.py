@@ -13,6 +13,10 @@ from game.engine import (
 )
 from game.engine.play import play_game
 from game.model.content import Scenario
+from game.model.events import (
+    CHANGES, ActorReacted, CardCause, CardDrawn, ChanceCause, ChanceRolled, DecisionMade, DelayedCause, DelayedDue,
+    DelayedScheduled, EndingReached, FollowUpQueued, MeterChanged, OptionCause, ReactionCause, TurnEnded, TurnStarted,
+)
 
 
 def play(r, seed, pick=0):
@@ -90,7 +94,7 @@ def test_meters_are_clamped_to_their_range():
     s, events = apply(s, Decision("vote", "veto"))
     assert s.meters["leverage"] == 100
     assert s.meters["cost"] == 0
-    changes = {e.subject: (e.a, e.b) for e in events if e.kind == "meter"}
+    changes = {e.meter: (e.before, e.after) for e in events if isinstance(e, MeterChanged)}
     assert changes == {"leverage": (50, 100), "cost": (10, 0)}
 
 
@@ -98,18 +102,18 @@ def test_delayed_effect_fires_at_the_end_of_the_right_turn():
     r = rules(draws_per_turn=0)
     s = new_game(r, 1)
     s, events = apply(s, Decision("vote", "veto"))  # schedules +5 cost after 2 turns
-    scheduled = [e for e in events if e.kind == "scheduled"]
-    assert [(e.a, e.b) for e in scheduled] == [(1, 3)]
+    scheduled = [e for e in events if isinstance(e, DelayedScheduled)]
+    assert [(e.turn, e.due) for e in scheduled] == [(1, 3)]
     fired_in = {}
     while not is_over(s):
         turn = s.turn
         s, events = apply(s, legal_decisions(s)[0])
         for e in events:
-            if e.kind == "delayed":
-                fired_in[e.b] = turn
-            if e.kind == "meter" and e.cause[0] == "delayed":
-                assert e.cause[2] == "pressure" and e.cause[3] == 1
-                assert (e.a, e.b) == (10, 15)
+            if isinstance(e, DelayedDue):
+                fired_in[e.label] = turn
+            if isinstance(e, MeterChanged) and isinstance(e.cause, DelayedCause):
+                assert e.cause.label == "pressure" and e.cause.scheduled == 1
+                assert (e.before, e.after) == (10, 15)
     assert fired_in == {"pressure": 3}
 
 
@@ -121,10 +125,10 @@ def test_chance_honours_its_odds_over_many_seeds():
     n = 4000
     for seed in range(n):
         s, events = apply(new_game(r, seed), Decision("vote", "abstain"))
-        (roll,) = [e for e in events if e.kind == "chance"]
-        assert roll.a == 30 and 1 <= roll.b <= 100
+        (roll,) = [e for e in events if isinstance(e, ChanceRolled)]
+        assert roll.odds == 30 and 1 <= roll.roll <= 100
         won = "won" in s.flags
-        assert won == (roll.b <= 30)
+        assert won == (roll.roll <= 30) == roll.success
         wins += won
     # 30% of 4000 = 1200, sd ~29: 5 sd either side
     assert 1055 < wins < 1345
@@ -137,9 +141,10 @@ def test_every_change_names_its_cause():
         while not is_over(s):
             s, events = apply(s, legal_decisions(s)[-1])
             for e in events:
-                assert e.cause and isinstance(e.cause, tuple)
-                if e.kind in ("meter", "flag", "place"):
-                    assert e.cause[0] in ("card", "option", "chance", "delayed", "react")
+                # turn markers, draws and decisions are causes themselves; everything else names one
+                assert isinstance(e, (TurnStarted, TurnEnded, CardDrawn, DecisionMade)) or e.cause is not None
+                if isinstance(e, CHANGES):
+                    assert isinstance(e.cause, (CardCause, OptionCause, ChanceCause, DelayedCause, ReactionCause))
 
 
 def test_sudden_ending_and_outcome_score():
@@ -161,7 +166,7 @@ def test_end_game_effect_ends_at_once():
     r = compile_rules(Scenario.model_validate(d))
     s, events = apply(new_game(r, 1), Decision("vote", "abstain"))
     assert is_over(s) and s.ending == "weak" and s.turn == 1
-    assert [e.subject for e in events if e.kind == "ending"] == ["weak"]
+    assert [e.ending for e in events if isinstance(e, EndingReached)] == ["weak"]
 
 
 def test_follow_up_and_place_and_reaction():
@@ -177,10 +182,10 @@ def test_follow_up_and_place_and_reaction():
     assert s.places["tripoli"] == ("gna", True)
     assert s.turn == 3 and s.pending == ("exposed",)
     s, events = apply(s, Decision("exposed", None))
-    reacts = [e for e in events if e.kind == "react"]
-    assert reacts and reacts[0].subject == "gna"
-    (change,) = [e for e in events if e.kind == "meter"]
-    assert change.cause[0] == "react" and change.cause[2] == "gna"
+    reacts = [e for e in events if isinstance(e, ActorReacted)]
+    assert reacts and reacts[0].actor == "gna"
+    (change,) = [e for e in events if isinstance(e, MeterChanged)]
+    assert isinstance(change.cause, ReactionCause) and change.cause.actor == "gna"
 
 
 def test_illegal_decisions_are_refused_clearly():
@@ -230,7 +235,7 @@ def test_a_card_that_is_not_repeatable_is_never_drawn_twice():
     draws = []
     while not is_over(s):
         s, events = apply(s, legal_decisions(s)[0])
-        draws += [e.subject for e in events if e.kind == "draw"]
+        draws += [e.card for e in events if isinstance(e, CardDrawn)]
     assert s.seen >= {"exposed"}
     assert draws.count("exposed") == 0  # drawn at once (in_turns 0) in turn 1, never again
 
@@ -254,6 +259,6 @@ def test_immediate_follow_up_from_a_delayed_effect_comes_next_turn():
     r = compile_rules(Scenario.model_validate(d))
     s, _ = apply(new_game(r, 1), Decision("vote", "veto"))  # turn 1 ends
     s, events = apply(s, legal_decisions(s)[0])  # quiet turn 2 ends; the delayed effect fires
-    (queued,) = [e for e in events if e.kind == "follow_up"]
-    assert (queued.a, queued.b) == (2, 3)
+    (queued,) = [e for e in events if isinstance(e, FollowUpQueued)]
+    assert (queued.turn, queued.due) == (2, 3)
     assert s.turn == 3 and s.pending == ("exposed",)

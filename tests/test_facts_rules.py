@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import EXIT_OK, EXIT_PROBLEMS, main
+from game.cli import main
+from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from game.content import ContentError, clear_caches, load_embedded, resolve, validate_paths
 from test_content_support import pos
 

@@ -14,8 +14,9 @@ from game.saves import (
     SaveContentMismatch, SaveError, SaveForeign, SaveInvalid, SaveIsDirectory, SaveNewerFormat, SaveNotFound,
     SaveNotJSON, SavePayloadMismatch, SaveReplayError, load_game, save_game,
 )
+from game.content.canonical import sha256_hex
+from game.model.save import FORMAT_VERSION
 from game.saves.codec import parse_save
-from game.saves.content_link import sha256_hex
 from game.cli.saves import print_replay as replay_command
 
 
@@ -141,16 +142,16 @@ def test_not_json_and_not_utf8(tmp_path):
 
 def test_newer_format_is_refused_clearly(small_save, tmp_path, capsys):
     d = read(small_save)
-    d["format_version"] = 3
+    d["format_version"] = FORMAT_VERSION + 1
     p = tmp_path / "future.json"
     rewrite(p, d)
     with pytest.raises(SaveNewerFormat) as info:
         load_game(p)
-    assert info.value.message == ("this save was written by a newer version (format 3); this game reads up to "
-                                  "format 2: upgrade the game")
+    assert info.value.message == (f"this save was written by a newer version (format {FORMAT_VERSION + 1}); this "
+                                  f"game reads up to format {FORMAT_VERSION}: upgrade the game")
     assert replay(p, fmt="json") == 2
     out = json.loads(capsys.readouterr().out)
-    assert out["ok"] is False and "newer version (format 3)" in out["error"]
+    assert out["ok"] is False and f"newer version (format {FORMAT_VERSION + 1})" in out["error"]
 
 
 @pytest.mark.parametrize("edit, words", [

@@ -15,7 +15,7 @@ from game.saves import (
     GameRecord, SaveExists, SaveWriteError, autosave, latest_autosave, list_saves, load_game, save_game,
     write_simulated_game,
 )
-from game.saves.record import event_from_json, event_to_json
+from game.model.events import CHANGES, TurnEnded, from_json, to_json
 
 
 def continue_game(rec: GameRecord, pick: int = 1) -> list:
@@ -24,7 +24,7 @@ def continue_game(rec: GameRecord, pick: int = 1) -> list:
     while not rec.over:
         options = rec.legal_decisions()
         events = rec.apply(options[pick % len(options)])
-        trail.append((rec.state_hash, [event_to_json(e) for e in events]))
+        trail.append((rec.state_hash, list(events)))
     return trail
 
 
@@ -74,7 +74,7 @@ def test_finished_game_round_trip_keeps_the_ending(tmp_path):
 def test_file_has_the_documented_fields(tmp_path):
     rec = play(seed=3, upto_turn=2)
     d = read(save_game(rec, tmp_path))
-    assert d["format"] == "kremlins-libya-gambit-save" and d["format_version"] == 2
+    assert d["format"] == "kremlins-libya-gambit-save" and d["format_version"] == 3
     for key in ("engine_version", "game_id", "scenario", "content", "content_sha256", "seed", "player", "created",
                 "updated", "decisions", "turns", "current", "ending", "annotations", "fork_of", "payload_sha256"):
         assert key in d, key
@@ -82,16 +82,17 @@ def test_file_has_the_documented_fields(tmp_path):
     t1 = d["turns"][0]
     assert set(t1) == {"turn", "date", "decisions", "events", "meters", "state_hash"}
     # chance results are in the log: the draw pick of every random draw
-    draws = [e for e in t1["events"] if e[1] == "draw" and e[3] == "random"]
-    assert draws and all(isinstance(e[4], float) for e in draws)
+    draws = [e for e in t1["events"] if e["kind"] == "draw" and e["how"] == "random"]
+    assert draws and all(isinstance(e["roll"], float) for e in draws)
 
 
 def test_events_convert_to_json_and_back_exactly():
     for seed in range(30):
         rec = play(seed=seed)
         for e in rec.events():
-            assert event_from_json(event_to_json(e)) == e
-            assert type(event_from_json(event_to_json(e)).cause) is tuple
+            assert from_json(to_json(e)) == e
+            if isinstance(e, CHANGES):
+                assert type(from_json(to_json(e)).cause) is type(e.cause)
 
 
 def test_record_logs_turns_and_counts_unsaved(tmp_path):
@@ -105,8 +106,8 @@ def test_record_logs_turns_and_counts_unsaved(tmp_path):
     assert sum(len(t.decisions) for t in rec.turns) + len(rec.current_decisions) == len(rec.log)
     # every event of a turn's log belongs to that turn, and the turn log ends with the turn's end
     for t in rec.turns:
-        assert {e[0] for e in t.events} == {t.turn}
-        assert t.events[-1][1:3] == ["turn", "end"]
+        assert {e.turn for e in t.events} == {t.turn}
+        assert isinstance(t.events[-1], TurnEnded)
     save_game(rec, tmp_path)
     assert rec.unsaved_turns == 0 and not rec.dirty
 

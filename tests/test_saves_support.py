@@ -60,3 +60,63 @@ def rewrite(path, d: dict, rehash: bool = True) -> None:
     if rehash:
         d[PAYLOAD_KEY] = payload_hash(d)
     Path(path).write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+
+
+def raw_event(e) -> tuple:
+    """The engine's positional tuple of an event record (what format 2 saves stored): the exact inverse of
+    game.model.events.decode, for the tests that prove it loses nothing and for the format-2 fixtures."""
+    from game.model import events as ev
+
+    match e:
+        case ev.TurnStarted():
+            return (e.turn, "turn", "start", e.date, None, ("turn",))
+        case ev.TurnEnded():
+            return (e.turn, "turn", "end", e.date, None, ("turn",))
+        case ev.CardDrawn():
+            return (e.turn, "draw", e.card, e.how, e.roll, ("draw", e.how))
+        case ev.DecisionMade():
+            return (e.turn, "decision", e.card, e.option, None, ("card", e.card) if e.card is not None else ("turn",))
+        case ev.MeterChanged():
+            return (e.turn, "meter", e.meter, e.before, e.after, raw_cause(e.cause))
+        case ev.FlagChanged():
+            return (e.turn, "flag", e.flag, e.before, e.after, raw_cause(e.cause))
+        case ev.PlaceChanged():
+            return (e.turn, "place", e.place, (e.holder_before, e.contested_before),
+                    (e.holder_after, e.contested_after), raw_cause(e.cause))
+        case ev.ChanceRolled():
+            return (e.turn, "chance", e.label, e.odds, e.roll, raw_cause(e.cause))
+        case ev.DelayedScheduled():
+            return (e.turn, "scheduled", e.key, e.turn, e.due, raw_cause(e.cause))
+        case ev.DelayedDue():
+            return (e.turn, "delayed", e.key, e.scheduled, e.label, raw_cause(e.cause))
+        case ev.FollowUpQueued():
+            return (e.turn, "follow_up", e.card, e.turn, e.due, raw_cause(e.cause))
+        case ev.ActorReacted():
+            return (e.turn, "react", e.actor, e.text, None, raw_cause(e.cause))
+        case ev.EndingReached():
+            return (e.turn, "ending", e.ending, None, None, raw_cause(e.cause))
+    raise TypeError(e)
+
+
+def raw_cause(c) -> tuple:
+    from game.model import events as ev
+
+    match c:
+        case ev.CardCause():
+            return ("card", c.card)
+        case ev.OptionCause():
+            return ("option", c.card, c.option)
+        case ev.ChanceCause():
+            return ("chance", raw_cause(c.parent), c.label, c.odds, c.roll, c.success)
+        case ev.DelayedCause():
+            return ("delayed", raw_cause(c.parent), c.label, c.scheduled)
+        case ev.ReactionCause():
+            return ("react", raw_cause(c.parent), c.actor)
+        case ev.EndOfTurnCheck():
+            return ("ending",)
+    raise TypeError(c)
+
+
+def as_lists(x):
+    """Tuples as lists, all the way down (JSON's view of the engine's tuples)."""
+    return [as_lists(v) for v in x] if isinstance(x, (tuple, list)) else x

@@ -11,6 +11,7 @@ import pytest
 from test_saves_support import content, play, read, rewrite
 
 from game.engine import Decision
+from game.model.events import CardDrawn, ChanceRolled
 from game.saves import GameRecord, SaveReplayError, fork, load_game, save_game, verify
 from game.cli.saves import print_replay as replay_command
 
@@ -55,7 +56,7 @@ def changed_deck_save(tmp_path, seed=0):
     d["content_sha256"] = content_from_embedded(d["content"]).content_hash
     changed = tmp_path / "changed.json"
     rewrite(changed, d)
-    news_turn = next(t.turn for t in rec.turns for e in t.events if e[1] == "draw" and e[2] == "news")
+    news_turn = next(t.turn for t in rec.turns for e in t.events if isinstance(e, CardDrawn) and e.card == "news")
     return changed, news_turn
 
 
@@ -82,16 +83,16 @@ def test_a_changed_deck_is_detected_and_the_turn_named(tmp_path, capsys):
 def test_a_changed_chance_result_is_caught_even_with_consistent_hashes(tmp_path, capsys):
     # find a game with a chance roll (the abstain coin)
     rec = next(r for r in (play(seed=s) for s in range(40))
-               if any(e[1] == "chance" for t in r.turns for e in t.events))
+               if any(isinstance(e, ChanceRolled) for t in r.turns for e in t.events))
     path = save_game(rec, tmp_path)
     d = read(path)
-    turn = next(t for t in d["turns"] if any(e[1] == "chance" for e in t["events"]))
-    ev = next(e for e in turn["events"] if e[1] == "chance")
-    ev[4] = 100 if ev[4] != 100 else 1  # another roll; meters and state hashes left as they were
+    turn = next(t for t in d["turns"] if any(e["kind"] == "chance" for e in t["events"]))
+    ev = next(e for e in turn["events"] if e["kind"] == "chance")
+    ev["roll"] = 100 if ev["roll"] != 100 else 1  # another roll; meters and state hashes left as they were
     rewrite(path, d)
     report = verify(path)
     assert not report.ok and report.first_divergence == turn["turn"]
-    assert f"rolled {ev[4]} in the save" in report.message
+    assert f"rolled {ev['roll']} in the save" in report.message
     assert replay(path) == 1
     assert f"diverges at turn {turn['turn']}" in capsys.readouterr().out
 
@@ -100,9 +101,9 @@ def test_a_changed_draw_pick_is_caught(tmp_path):
     rec = play(seed=2)
     path = save_game(rec, tmp_path)
     d = read(path)
-    turn = next(t for t in d["turns"] if any(e[1] == "draw" and e[3] == "random" for e in t["events"]))
-    ev = next(e for e in turn["events"] if e[1] == "draw" and e[3] == "random")
-    ev[4] = round(ev[4] / 2, 6)
+    turn = next(t for t in d["turns"] if any(e["kind"] == "draw" and e["how"] == "random" for e in t["events"]))
+    ev = next(e for e in turn["events"] if e["kind"] == "draw" and e["how"] == "random")
+    ev["roll"] = round(ev["roll"] / 2, 6)
     rewrite(path, d)
     report = verify(path)
     assert not report.ok and report.first_divergence == turn["turn"] and "draw" in report.message

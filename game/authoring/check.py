@@ -1,6 +1,6 @@
 """Balance-testing content: ChoiceScript's randomtest and quicktest in one.
 
-    report = check(resolved, games=2000, seed=0)      # a JSON-ready dict
+    report = check(resolved, games=2000, seed=0)      # a CheckReport; report.to_json() for JSON
 
 1. **Random games** (randomtest): `games` games with the random policy, every event recorded. They give the
    ending shares, the mean game length, how often each card is drawn, and each card's mean effect on every
@@ -27,27 +27,73 @@ from dataclasses import dataclass, field
 from game.engine import apply, new_game
 from game.engine.play import play_game
 from game.engine.policies import random_policy
-from game.engine.rules import DECISION, METER
 from game.engine.state import Decision
 from game.model import content as m
+from game.model.events import PARENT_CAUSES, CardCause, MeterChanged, OptionCause, decode_all
+from game.model.report import JsonReport
 
 COVERAGE_PATIENCE = 150  # coverage games in a row that find nothing new before giving up
 SEEK_GAMES = 150  # at most this many games steering towards each missing card, option or ending
 SEEK_EPSILON = 0.15  # share of random moves while steering (keeps the search from repeating itself)
 
 
-def root_card(cause: tuple) -> str | None:
+def root_card(cause) -> str | None:
     """The card an event's cause goes back to (its effects, its options', their chances, delays and
     reactions), or None for the turn sequence itself."""
-    while cause:
-        kind = cause[0]
-        if kind in ("card", "option"):
-            return cause[1]
-        if kind in ("chance", "delayed", "react"):
-            cause = cause[1]
-            continue
-        return None
-    return None
+    while isinstance(cause, PARENT_CAUSES):
+        cause = cause.parent
+    return cause.card if isinstance(cause, (CardCause, OptionCause)) else None
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass
+class EndingShare:
+    title: str
+    games: int  # random games that reached it
+    share: float
+
+
+@dataclass
+class CardStats:
+    title: str
+    from_: str  # the id of the file (scenario or deck) the card comes from
+    drawn_share: float  # of the random games
+    resolved_games: int  # random games in which it was resolved
+    options: dict[str, int]  # option -> random games that took it
+
+
+@dataclass
+class OptionRef:
+    card: str
+    option: str
+
+
+@dataclass
+class CheckReport(JsonReport):
+    """What `check` found (`wargame check --format json` prints `to_json()`)."""
+
+    scenario: str
+    decks: list[str]
+    content_sha256: str
+    seed: int
+    games: int
+    coverage_games: int
+    seek_games: int
+    replayed_options: int
+    seconds: float
+    random_seconds: float
+    ok: bool  # every card drawn, every option taken, every ending reached
+    cards_never_drawn: list[str]
+    options_never_available: list[OptionRef]
+    endings_never_reached: list[str]
+    endings: dict[str, EndingShare]
+    mean_turns: float
+    cards: dict[str, CardStats]
+    meters: dict[str, str]  # id -> name
+    card_effects: dict[str, dict[str, float | None]]  # card -> meter -> mean change per game it was resolved in
+    warnings: list[str] = field(default_factory=list)  # the content's warnings (the command adds them)
 
 
 # --------------------------------------------------------------------------- what the games found
@@ -245,7 +291,7 @@ def seek_policy(goal: Goal, sketches: dict[tuple[str, str], Sketch]):
 # --------------------------------------------------------------------------- the whole check
 
 
-def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> dict:
+def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> CheckReport:
     """Play the games and return the report (see `wargame check --format json`)."""
     rules = resolved.rules
     sc: m.Scenario = resolved.scenario
@@ -271,16 +317,11 @@ def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> dict:
         turns.append(result.turns)
         drawn_in.update(result.drawn)
         taken_random.update((c, o) for c, o in result.decisions if c is not None and o is not None)
-        here: set[str] = set()
-        for ev in result.events:
-            kind = ev[1]
-            if kind == METER:
-                card = root_card(ev[5])
-                if card is not None and ev[4] != ev[3]:
-                    effect_sum[card][ev[2]] += ev[4] - ev[3]
-            elif kind == DECISION and ev[2] is not None:
-                here.add(ev[2])
-        resolved_in.update(here)
+        for ev in decode_all(result.events, only=(MeterChanged,)):
+            card = root_card(ev.cause)
+            if card is not None and ev.after != ev.before:
+                effect_sum[card][ev.meter] += ev.after - ev.before
+        resolved_in.update({c for c, _ in result.decisions if c is not None})  # the cards resolved in this game
         if progress:
             progress(1)
     random_seconds = time.perf_counter() - started
@@ -322,8 +363,7 @@ def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> dict:
     elapsed = time.perf_counter() - started
 
     never_drawn = [cid for cid in cards if cid not in found.drawn]
-    never_available = [{"card": c, "option": o} for c, o in options if (c, o) not in found.taken
-                       and c in found.drawn]
+    never_available = [OptionRef(c, o) for c, o in options if (c, o) not in found.taken and c in found.drawn]
     never_reached = [e.id for e in sc.endings if e.id not in found.endings]
     titles = {e.id: e.title for e in sc.endings}
     effects = {}
@@ -332,33 +372,32 @@ def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> dict:
         sums = effect_sum.get(cid, {})
         effects[cid] = {mid: round(sums.get(mid, 0.0) / n, 3) if n else None for mid in meters}
     origin = _origins(resolved)
-    return {
-        "scenario": sc.id,
-        "decks": list(resolved.deck_ids),
-        "content_sha256": resolved.content_hash,
-        "seed": seed,
-        "games": games,
-        "coverage_games": coverage_games,
-        "seek_games": seek_games,
-        "replayed_options": replayed,
-        "seconds": round(elapsed, 3),
-        "random_seconds": round(random_seconds, 3),
-        "ok": not (never_drawn or never_available or never_reached),
-        "cards_never_drawn": never_drawn,
-        "options_never_available": never_available,
-        "endings_never_reached": never_reached,
-        "endings": {eid: {"title": titles.get(eid, eid), "games": endings.get(eid, 0),
-                          "share": round(endings.get(eid, 0) / games, 4) if games else 0.0}
-                    for eid in [*titles, *(k for k in endings if k not in titles)]},
-        "mean_turns": round(math.fsum(turns) / len(turns), 3) if turns else 0.0,
-        "cards": {cid: {"title": cards[cid].title, "from": origin.get(cid, sc.id),
-                        "drawn_share": round(drawn_in.get(cid, 0) / games, 4) if games else 0.0,
-                        "resolved_games": resolved_in.get(cid, 0),
-                        "options": {o.id: taken_random.get((cid, o.id), 0) for o in cards[cid].options}}
-                  for cid in cards},
-        "meters": {mt.id: mt.name for mt in sc.meters},
-        "card_effects": effects,
-    }
+    return CheckReport(
+        scenario=sc.id,
+        decks=list(resolved.deck_ids),
+        content_sha256=resolved.content_hash,
+        seed=seed,
+        games=games,
+        coverage_games=coverage_games,
+        seek_games=seek_games,
+        replayed_options=replayed,
+        seconds=round(elapsed, 3),
+        random_seconds=round(random_seconds, 3),
+        ok=not (never_drawn or never_available or never_reached),
+        cards_never_drawn=never_drawn,
+        options_never_available=never_available,
+        endings_never_reached=never_reached,
+        endings={eid: EndingShare(titles.get(eid, eid), endings.get(eid, 0),
+                                  round(endings.get(eid, 0) / games, 4) if games else 0.0)
+                 for eid in [*titles, *(k for k in endings if k not in titles)]},
+        mean_turns=round(math.fsum(turns) / len(turns), 3) if turns else 0.0,
+        cards={cid: CardStats(cards[cid].title, origin.get(cid, sc.id),
+                              round(drawn_in.get(cid, 0) / games, 4) if games else 0.0, resolved_in.get(cid, 0),
+                              {o.id: taken_random.get((cid, o.id), 0) for o in cards[cid].options})
+               for cid in cards},
+        meters={mt.id: mt.name for mt in sc.meters},
+        card_effects=effects,
+    )
 
 
 def _complete(found: Found, options, cards, sc) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.play import play_game
+from game.model.report import JsonReport
 
 CHUNK = 250
 
@@ -64,7 +65,27 @@ def merge(batches) -> Batch:
     return total
 
 
-def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: int = 1, progress=None) -> dict:
+@dataclass
+class SimulateReport(JsonReport):
+    """What `simulate` found (`wargame simulate --format json` prints `to_json()`)."""
+
+    scenario: str
+    decks: list[str]
+    content_sha256: str
+    policy: str
+    seed: int
+    games: int
+    endings: dict[str, int]  # ending id -> games; "(none)": games that never ended
+    ending_titles: dict[str, str]
+    mean_turns: float
+    mean_score: float
+    cards_drawn: dict[str, int]  # card id -> games in which it was drawn
+    games_per_second: float | None
+    saves: str | None = None  # the folder the games were also saved to (`--save-dir`)
+
+
+def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: int = 1,
+             progress=None) -> SimulateReport:
     """Play `games` games and return the summary (see `wargame simulate --format json`)."""
     chunks = [(s, min(s + CHUNK, seed + games), policy) for s in range(seed, seed + games, CHUNK)]
     started = time.perf_counter()
@@ -83,21 +104,21 @@ def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: 
     elapsed = time.perf_counter() - started
     total = merge(results)
     titles = {e.id: e.title for e in resolved.scenario.endings}
-    return {
-        "scenario": resolved.scenario.id,
-        "decks": list(resolved.deck_ids),
-        "content_sha256": resolved.content_hash,
-        "policy": policy,
-        "seed": seed,
-        "games": total.games,
-        "endings": {e: total.endings.get(e, 0) for e in titles} | {
+    return SimulateReport(
+        scenario=resolved.scenario.id,
+        decks=list(resolved.deck_ids),
+        content_sha256=resolved.content_hash,
+        policy=policy,
+        seed=seed,
+        games=total.games,
+        endings={e: total.endings.get(e, 0) for e in titles} | {
             k: v for k, v in total.endings.items() if k not in titles},
-        "ending_titles": titles,
-        "mean_turns": round(math.fsum(total.turns) / max(total.games, 1), 4),
-        "mean_score": round(math.fsum(total.scores) / max(total.games, 1), 4),
-        "cards_drawn": {c.id: total.drawn.get(c.id, 0) for c in resolved.scenario.cards},
-        "games_per_second": round(total.games / elapsed, 1) if elapsed > 0 else None,
-    }
+        ending_titles=titles,
+        mean_turns=round(math.fsum(total.turns) / max(total.games, 1), 4),
+        mean_score=round(math.fsum(total.scores) / max(total.games, 1), 4),
+        cards_drawn={c.id: total.drawn.get(c.id, 0) for c in resolved.scenario.cards},
+        games_per_second=round(total.games / elapsed, 1) if elapsed > 0 else None,
+    )
 
 
 def write_saves(resolved, save_dir: Path, games: int, policy: str = "random", seed: int = 0) -> None:

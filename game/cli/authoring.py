@@ -149,11 +149,11 @@ def check_command(args) -> int:
     with games_progress("playing", args.games, show=sys.stderr.isatty() and args.format == "text") as progress:
         report = check(resolved, args.games, args.seed, progress=progress)
     warnings = list(resolved.warnings) + lint(resolved)
-    report["warnings"] = [str(p) for p in warnings]
+    report.warnings = [str(p) for p in warnings]
     if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         from game.authoring.report import print_report
 
         print_report(report, decks_only=bool(decks))
-    return EXIT_OK if report["ok"] else EXIT_PROBLEMS
+    return EXIT_OK if report.ok else EXIT_PROBLEMS

@@ -67,7 +67,7 @@ def print_replay(args) -> int:
 
             report = verify(path)
             if fmt == "json":
-                print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+                print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
             else:
                 from game.saves.verify import describe
 

@@ -26,34 +26,34 @@ def simulate_command(args) -> int:
         except (SaveError, OSError) as exc:
             print(f"wargame simulate: cannot write saves to {args.save_dir}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        summary["saves"] = str(args.save_dir)
+        summary.saves = str(args.save_dir)
     if args.format == "json":
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     else:
         _print_table(summary)
     return EXIT_OK
 
 
-def _print_table(summary: dict) -> None:
+def _print_table(summary) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    games = summary["games"]
-    table = Table(title=f"{games} games of {summary['scenario']} ({summary['policy']} policy, seed {summary['seed']})",
+    games = summary.games
+    table = Table(title=f"{games} games of {summary.scenario} ({summary.policy} policy, seed {summary.seed})",
                   title_justify="left")
     table.add_column("ending")
     table.add_column("id", style="dim")
     table.add_column("games", justify="right")
     table.add_column("share", justify="right")
-    for eid, count in sorted(summary["endings"].items(), key=lambda kv: -kv[1]):
+    for eid, count in sorted(summary.endings.items(), key=lambda kv: -kv[1]):
         share = count / games if games else 0
-        table.add_row(summary["ending_titles"].get(eid, eid), eid, str(count), f"{share:.1%}")
+        table.add_row(summary.ending_titles.get(eid, eid), eid, str(count), f"{share:.1%}")
     console = Console()
     console.print(table)
-    never = [c for c, n in summary["cards_drawn"].items() if n == 0]
-    console.print(f"mean score {summary['mean_score']:.2f} · mean game length {summary['mean_turns']:.2f} turns · "
-                  f"{summary['games_per_second']:,.0f} games/s")
+    never = [c for c, n in summary.cards_drawn.items() if n == 0]
+    console.print(f"mean score {summary.mean_score:.2f} · mean game length {summary.mean_turns:.2f} turns · "
+                  f"{summary.games_per_second:,.0f} games/s")
     if never:
         console.print(f"[yellow]cards never drawn ({len(never)}):[/] {', '.join(never)}")
-    if "saves" in summary:
-        console.print(f"saves written to {summary['saves']}")
+    if summary.saves is not None:
+        console.print(f"saves written to {summary.saves}")

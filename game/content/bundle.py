@@ -10,11 +10,10 @@ are in `resolved.facts`, and both go into `embedded`, which is all a save needs 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
-from game.content.documents import no_gc
+from game.content.canonical import sha256_hex
+from game.content.gc_pause import no_gc
 from game.content.problems import Problem
 from game.model import content as m
 
@@ -56,7 +55,7 @@ class Resolved:
     def content_hash(self) -> str:
         """SHA-256 (hex) of the canonical JSON of `embedded`."""
         if self._hash is None:
-            self._hash = content_hash(self.embedded)
+            self._hash = sha256_hex(self.embedded)
         return self._hash
 
     @property
@@ -73,9 +72,3 @@ class Resolved:
         decks = f", decks={self.deck_ids}" if self.deck_ids else ""
         digest = f" {self._hash[:12]}" if self._hash else ""  # never computed just to be shown
         return f"<Resolved {self.scenario.id}{decks}{digest}>"
-
-
-def content_hash(embedded: dict) -> str:
-    """SHA-256 (hex) of the canonical JSON of a content bundle: sorted keys, compact separators, UTF-8."""
-    canonical = json.dumps(embedded, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -6,11 +6,9 @@ are cached per process by (path, mtime, size, inode), so a file is parsed once h
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import types
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -18,6 +16,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from game.content import yamlsafe
+from game.content.gc_pause import no_gc
 from game.content.locate import location, lookup
 from game.content.problems import ContentError, Problem, did_you_mean, display_path
 from game.model import content as m
@@ -119,19 +118,6 @@ def _read(path: Path) -> Document:
 def parse_document(text: str, shown: str = "<text>") -> Document:
     """Like read_document, for text already in memory (tests, the deck loader)."""
     return _from_text(text, shown, None)
-
-
-@contextmanager
-def no_gc():
-    """Pause the cyclic garbage collector: loading a big file allocates a great deal, none of it garbage,
-    and the collector would rescan it all again and again (it costs more than the validation itself)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _from_text(text: str, shown: str, path: Path | None) -> Document:

@@ -20,7 +20,6 @@ changed, a fact of a file's own `facts:` never cited, a deck's own source never 
 
 from __future__ import annotations
 
-import gc
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from types import SimpleNamespace
 from typing import Iterable
 
 from game.content.documents import Document, read_document
+from game.content.gc_pause import no_gc
 from game.content.problems import Problem
 from game.model import content as m
 
@@ -544,13 +544,8 @@ def _cards(ids: list[str]) -> str:
 
 def lint(resolved) -> list[Problem]:
     """Warnings about content of `resolved` that can never happen (see the module docstring)."""
-    was_on = gc.isenabled()
-    gc.disable()  # many small fresh containers over a large heap of models: the cyclic GC would rescan it
-    try:
+    with no_gc():  # many small fresh containers over a large heap of models: the cyclic GC would rescan it
         return _lint(resolved)
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _lint(resolved) -> list[Problem]:

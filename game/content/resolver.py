@@ -16,7 +16,8 @@ from typing import Iterable
 from game.content import DEFAULT_SCENARIO, facts_rules
 from game.content.bundle import Resolved
 from game.content.discovery import deck_file, scenario_file
-from game.content.documents import Document, clear_cache as clear_document_cache, no_gc, read_document, stamp
+from game.content.documents import Document, clear_cache as clear_document_cache, read_document, stamp
+from game.content.gc_pause import no_gc
 from game.content.factbase import FactBase, clear_facts_cache, shipped_facts
 from game.content.merge import merge
 from game.content.problems import ContentError, Problem

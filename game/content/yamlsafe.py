@@ -16,7 +16,6 @@ for hints such as "unquoted 1.10 is the number 1.1"), else None.
 from __future__ import annotations
 
 import codecs
-import gc
 import os
 import re
 import stat
@@ -36,6 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from game.content.gc_pause import no_gc
 from game.content.problems import ContentError, Problem, display_path
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -172,6 +172,7 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
     return text, None
 
 
+@no_gc()  # hundreds of thousands of fresh containers: the cyclic GC would rescan them all
 def parse_text(text: str, path: str, max_depth: int = MAX_DEPTH, positions: bool = True) -> Parsed:
     """Build plain data from YAML text. Raises ContentError when the document is refused (syntax,
     anchors, aliases, tags, depth, several documents); returns softer problems in `Parsed.problems`.
@@ -228,8 +229,6 @@ def _build(text: str, path: str, max_depth: int, positions: bool) -> Parsed:
         if len(hard) >= MAX_PROBLEMS:
             raise _Refused
 
-    gc_was_on = gc.isenabled()
-    gc.disable()  # hundreds of thousands of fresh containers: the cyclic GC would rescan them all
     try:
         get = loader.get_event
         while True:
@@ -355,8 +354,6 @@ def _build(text: str, path: str, max_depth: int, positions: bool) -> Parsed:
         hard.append(Problem(path, 0, 0, "", f"not valid YAML: {exc}"))
     finally:
         loader.dispose()
-        if gc_was_on:
-            gc.enable()
 
     for index, uses in aliases.values():
         if uses > 1 and index < len(hard):

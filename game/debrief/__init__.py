@@ -1,6 +1,6 @@
 """Debrief reports from saves: the story of one game, or a class's games side by side.
 
-    report = build_report([record, ...])      # pure data (game.debrief.model)
+    report = build_report([record, ...])      # pure data (game.debrief.schema, built by game.debrief.build)
     render(report, "text" | "md" | "html" | "json") -> str
 
 `render_text(x)` and `render_html(x)` also take a GameRecord or a list of them directly.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from game.debrief.model import Report, build_class, build_game, build_report
+from game.debrief.build import build_class, build_game, build_report
+from game.debrief.schema import Report
 
 FORMATS = ("text", "md", "html", "json")
 
@@ -42,7 +43,7 @@ def render_html(x) -> str:
 
 
 def render_json(x) -> str:
-    return json.dumps(_report(x).to_dict(), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(_report(x).to_json(), ensure_ascii=False, indent=1) + "\n"
 
 
 def render(x, fmt: str = "text", width: int = 100) -> str:

@@ -25,20 +25,22 @@ def _buckets(values: list[float], width: int) -> list[float]:
     return out
 
 
-def sparkline(values: list, lo: float, hi: float, width: int = 60) -> str:
-    """One block character per turn (or bucket of turns), scaled to lo..hi; gaps (None) are spaces."""
+def sparkline(values: list, lo: float, hi: float, width: int | None = None) -> str:
+    """One block character per value, or per bucket of values when there are more than `width`; the range
+    lo..hi is cut into as many equal bands as there are blocks. A gap (None) is drawn at the first value
+    present; no value at all gives spaces. The one sparkline of the game: the debrief's charts and the TUI's
+    meters and replay."""
     if not values:
         return ""
-    span = (hi - lo) or 1
     present = [v for v in values if v is not None]
     if not present:
-        return " " * min(len(values), width)
-    vals = _buckets([v if v is not None else present[0] for v in values], width)
-    out = []
-    for v in vals:
-        level = int((min(max(v, lo), hi) - lo) / span * (len(BLOCKS) - 1) + 0.5)
-        out.append(BLOCKS[level])
-    return "".join(out)
+        return " " * (len(values) if width is None else min(len(values), width))
+    vals = [v if v is not None else present[0] for v in values]
+    if width is not None:
+        vals = _buckets(vals, width)
+    span = max(1, hi - lo) + 1
+    top = len(BLOCKS) - 1
+    return "".join(BLOCKS[min(top, max(0, int((v - lo) * len(BLOCKS) // span)))] for v in vals)
 
 
 def _fmt(x: float) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from game.debrief.charts import DASHES, PALETTE, svg_chart, svg_legend
-from game.debrief.model import HOW_DRAWN, ClassReport, GameReport, Report
+from game.debrief.schema import ClassReport, GameReport, Report
+from game.engine.explain import HOW_DRAWN
 
 CSS = """
 :root { --ink: #1d232a; --muted: #5b6670; --line: #d7dde3; --accent: #8a1c1c; --good: #1e7b34; --bad: #b42318;

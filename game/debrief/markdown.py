@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.debrief.charts import sparkline
-from game.debrief.model import HOW_DRAWN, ClassReport, GameReport, Report
+from game.debrief.schema import ClassReport, GameReport, Report
+from game.engine.explain import HOW_DRAWN
 
 
 def _esc(s) -> str:

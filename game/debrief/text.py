@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from game.debrief.charts import sparkline
-from game.debrief.model import HOW_DRAWN, ClassReport, GameReport, Report
+from game.debrief.schema import ClassReport, GameReport, Report
+from game.engine.explain import HOW_DRAWN
 
 TONE = {"success": "green", "mixed": "yellow", "failure": "red", "none": "dim"}
 

@@ -18,7 +18,8 @@ from game.engine.core import (
     outcome,
 )
 from game.engine.rules import Rules, compile_rules
-from game.engine.state import Decision, Event, State, state_hash
+from game.engine.state import Decision, State, state_hash
+from game.model.events import Event
 
 __all__ = [
     "Decision", "Event", "IllegalDecision", "Outcome", "Rules", "State", "apply", "compile_rules",

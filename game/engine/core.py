@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from game.engine.rules import DECISION, DELAYED, DRAW, ENDING, TURN, Rules
-from game.engine.state import Decision, Event, RngCursor, State
+from game.engine.state import Decision, RngCursor, State
+from game.model.events import Event, decode_all
 
 
 QUIET_TURN = Decision(None, None)
@@ -252,7 +253,7 @@ def new_game(rules: Rules, seed: int) -> State:
 def new_game_events(rules: Rules, seed: int) -> tuple[State, list[Event]]:
     """`new_game`, with the events of the opening draw (for logs and saves)."""
     w = Work.start(rules, int(seed), record=True)
-    return w.freeze(), [Event._make(e) for e in w.events]
+    return w.freeze(), decode_all(w.events)
 
 
 def legal_decisions(state: State) -> list[Decision]:
@@ -260,7 +261,8 @@ def legal_decisions(state: State) -> list[Decision]:
 
 
 def apply(state: State, decision: Decision) -> tuple[State, list[Event]]:
-    """Resolve `decision` on a copy of `state`: the new state and every event, each with its cause."""
+    """Resolve `decision` on a copy of `state`: the new state and every event (typed records, see
+    game.model.events), each change with its cause."""
     if not isinstance(decision, Decision):
         decision = Decision(*decision)
     allowed = legal(state)
@@ -271,7 +273,7 @@ def apply(state: State, decision: Decision) -> tuple[State, list[Event]]:
         raise IllegalDecision(f"{decision.card}:{decision.option} is not legal now (legal: {shown})")
     w = Work.of(state, record=True)
     step(w, decision)
-    return w.freeze(), [Event._make(e) for e in w.events]
+    return w.freeze(), decode_all(w.events)
 
 
 def is_over(state: State) -> bool:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from functools import singledispatch
 from typing import NamedTuple
 
-from game.engine.rules import (
-    CHANCE, DECISION, DELAYED, DRAW, ENDING, FLAG, FOLLOW_UP, METER, PLACE, REACT, SCHEDULED, TURN, Rules,
+from game.engine.rules import Rules
+from game.model.events import (
+    ActorReacted, CardCause, CardDrawn, ChanceCause, ChanceRolled, DecisionMade, DelayedCause, DelayedDue,
+    DelayedScheduled, EndingReached, EndOfTurnCheck, Event, FlagChanged, FollowUpQueued, MeterChanged, OptionCause,
+    PlaceChanged, ReactionCause, TurnEnded, TurnStarted,
 )
-from game.engine.state import Event
 
 
 class Names:
@@ -44,87 +47,180 @@ def names(rules: Rules) -> Names:
     return n
 
 
-def cause_text(rules: Rules, cause: tuple) -> str:
-    """'Veto the draft (UNSC vote)', 'delayed: Western pressure, from ...', 'chance 30%: rolled 17, success'."""
-    n = names(rules)
-    kind = cause[0]
-    if kind == "card":
-        return f"card “{n.cards.get(cause[1], cause[1])}”"
-    if kind == "option":
-        return f"your choice “{n.options.get((cause[1], cause[2]), cause[2])}” on “{n.cards.get(cause[1], cause[1])}”"
-    if kind == "chance":
-        _, parent, label, odds, roll, success = cause
-        what = f" for {label}" if label else ""
-        verdict = "success" if success else "failure"
-        return f"chance{what} {odds}%: rolled {roll}, {verdict} — after {cause_text(rules, parent)}"
-    if kind == "delayed":
-        _, parent, label, scheduled = cause
-        what = f" “{label}”" if label else ""
-        return f"delayed effect{what} set in turn {scheduled} by {cause_text(rules, parent)}"
-    if kind == "react":
-        _, parent, actor = cause
-        return f"{n.actor(actor)} reacting to {cause_text(rules, parent)}"
-    if kind == "draw":
-        return {"fixed": "scheduled event", "follow_up": "follow-up", "random": "random draw"}.get(cause[1], "draw")
-    if kind == "turn":
-        return "turn sequence"
-    if kind == "ending":
-        return "end-of-turn check"
-    return " / ".join(str(c) for c in cause)
+def cause_text(rules: Rules, cause) -> str:
+    """'your choice “Veto the draft” on “UNSC vote”', 'delayed effect “Western pressure” set in turn 2
+    by ...', 'chance 30%: rolled 17, success — after ...'."""
+    return _cause_sentence(cause, rules, names(rules))
+
+
+@singledispatch
+def _cause_sentence(cause, rules: Rules, n: Names) -> str:
+    raise TypeError(f"no sentence for the cause {cause!r}")
+
+
+@_cause_sentence.register
+def _(cause: CardCause, rules: Rules, n: Names) -> str:
+    return f"card “{n.cards.get(cause.card, cause.card)}”"
+
+
+@_cause_sentence.register
+def _(cause: OptionCause, rules: Rules, n: Names) -> str:
+    label = n.options.get((cause.card, cause.option), cause.option)
+    return f"your choice “{label}” on “{n.cards.get(cause.card, cause.card)}”"
+
+
+@_cause_sentence.register
+def _(cause: ChanceCause, rules: Rules, n: Names) -> str:
+    what = f" for {cause.label}" if cause.label else ""
+    verdict = "success" if cause.success else "failure"
+    return f"chance{what} {cause.odds}%: rolled {cause.roll}, {verdict} — after {cause_text(rules, cause.parent)}"
+
+
+@_cause_sentence.register
+def _(cause: DelayedCause, rules: Rules, n: Names) -> str:
+    what = f" “{cause.label}”" if cause.label else ""
+    return f"delayed effect{what} set in turn {cause.scheduled} by {cause_text(rules, cause.parent)}"
+
+
+@_cause_sentence.register
+def _(cause: ReactionCause, rules: Rules, n: Names) -> str:
+    return f"{n.actor(cause.actor)} reacting to {cause_text(rules, cause.parent)}"
+
+
+@_cause_sentence.register
+def _(cause: EndOfTurnCheck, rules: Rules, n: Names) -> str:
+    return "end-of-turn check"
+
+
+HOW_DRAWN = {"fixed": "On the calendar", "follow_up": "Follow-up", "random": "Event"}
 
 
 def event_text(rules: Rules, e: Event) -> str | None:
     """One line for an event, or None for bookkeeping events not worth a line of their own."""
-    n = names(rules)
-    k = e.kind
-    if k == METER:
-        delta = e.b - e.a
-        sign = "+" if delta >= 0 else ""
-        clamp = "" if delta else " (already at its limit)"
-        return f"{n.meters.get(e.subject, e.subject)} {sign}{delta} ({e.a} → {e.b}){clamp}: {cause_text(rules, e.cause)}"
-    if k == FLAG:
-        verb = "now true" if e.b else "no longer true"
-        return f"“{e.subject}” {verb}: {cause_text(rules, e.cause)}"
-    if k == PLACE:
-        (h0, f0), (h1, f1) = e.a, e.b
-        bits = []
-        if h0 != h1:
-            bits.append(f"passes from {n.actor(h0)} to {n.actor(h1)}")
-        if f0 != f1:
-            bits.append("fighting breaks out" if f1 else "fighting dies down")
-        if not bits:
-            return None
-        return f"{n.places.get(e.subject, e.subject)}: {', '.join(bits)} — {cause_text(rules, e.cause)}"
-    if k == CHANCE:
-        what = f" for {e.subject}" if e.subject else ""
-        verdict = "success" if e.b <= e.a else "failure"
-        return f"Chance{what}: {e.a}% odds, rolled {e.b} — {verdict} ({cause_text(rules, e.cause)})"
-    if k == SCHEDULED:
-        label = rules.delayed[e.subject][0]
-        what = f"“{label}”" if label else "a delayed effect"
-        return f"Set in motion: {what}, due at the end of turn {e.b} ({cause_text(rules, e.cause)})"
-    if k == DELAYED:
-        what = f"“{e.b}”" if e.b else "a delayed effect"
-        return f"Now comes {what}, set in turn {e.a} by {cause_text(rules, e.cause)}"
-    if k == FOLLOW_UP:
-        when = "later this turn" if e.b == e.a else f"in turn {e.b}"
-        return f"Follow-up “{n.cards.get(e.subject, e.subject)}” {when} ({cause_text(rules, e.cause)})"
-    if k == REACT:
-        return f"{n.actor(e.subject)}: {e.a}"
-    if k == DRAW:
-        how = {"fixed": "On the calendar", "follow_up": "Follow-up", "random": "Event"}.get(e.a, "Event")
-        return f"{how}: “{n.cards.get(e.subject, e.subject)}”"
-    if k == DECISION:
-        if e.subject is None:
-            return None
-        if e.a is None:
-            return f"Noted: “{n.cards.get(e.subject, e.subject)}”"
-        return f"Decision on “{n.cards.get(e.subject, e.subject)}”: {n.options.get((e.subject, e.a), e.a)}"
-    if k == ENDING:
-        return f"Ending: {n.endings.get(e.subject, e.subject)}"
-    if k == TURN:
+    return _event_sentence(e, rules, names(rules))
+
+
+@singledispatch
+def _event_sentence(e, rules: Rules, n: Names) -> str | None:
+    raise TypeError(f"no sentence for the event {e!r}")
+
+
+@_event_sentence.register
+def _(e: MeterChanged, rules: Rules, n: Names) -> str | None:
+    delta = e.after - e.before
+    sign = "+" if delta >= 0 else ""
+    clamp = "" if delta else " (already at its limit)"
+    return (f"{n.meters.get(e.meter, e.meter)} {sign}{delta} ({e.before} → {e.after}){clamp}: "
+            f"{cause_text(rules, e.cause)}")
+
+
+@_event_sentence.register
+def _(e: FlagChanged, rules: Rules, n: Names) -> str | None:
+    verb = "now true" if e.after else "no longer true"
+    return f"“{e.flag}” {verb}: {cause_text(rules, e.cause)}"
+
+
+@_event_sentence.register
+def _(e: PlaceChanged, rules: Rules, n: Names) -> str | None:
+    bits = []
+    if e.holder_before != e.holder_after:
+        bits.append(f"passes from {n.actor(e.holder_before)} to {n.actor(e.holder_after)}")
+    if e.contested_before != e.contested_after:
+        bits.append("fighting breaks out" if e.contested_after else "fighting dies down")
+    if not bits:
         return None
+    return f"{n.places.get(e.place, e.place)}: {', '.join(bits)} — {cause_text(rules, e.cause)}"
+
+
+@_event_sentence.register
+def _(e: ChanceRolled, rules: Rules, n: Names) -> str | None:
+    what = f" for {e.label}" if e.label else ""
+    verdict = "success" if e.success else "failure"
+    return f"Chance{what}: {e.odds}% odds, rolled {e.roll} — {verdict} ({cause_text(rules, e.cause)})"
+
+
+@_event_sentence.register
+def _(e: DelayedScheduled, rules: Rules, n: Names) -> str | None:
+    label = rules.delayed[e.key][0]
+    what = f"“{label}”" if label else "a delayed effect"
+    return f"Set in motion: {what}, due at the end of turn {e.due} ({cause_text(rules, e.cause)})"
+
+
+@_event_sentence.register
+def _(e: DelayedDue, rules: Rules, n: Names) -> str | None:
+    what = f"“{e.label}”" if e.label else "a delayed effect"
+    return f"Now comes {what}, set in turn {e.scheduled} by {cause_text(rules, e.cause)}"
+
+
+@_event_sentence.register
+def _(e: FollowUpQueued, rules: Rules, n: Names) -> str | None:
+    when = "later this turn" if e.due == e.turn else f"in turn {e.due}"
+    return f"Follow-up “{n.cards.get(e.card, e.card)}” {when} ({cause_text(rules, e.cause)})"
+
+
+@_event_sentence.register
+def _(e: ActorReacted, rules: Rules, n: Names) -> str | None:
+    return f"{n.actor(e.actor)}: {e.text}"
+
+
+@_event_sentence.register
+def _(e: CardDrawn, rules: Rules, n: Names) -> str | None:
+    return f"{HOW_DRAWN.get(e.how, 'Event')}: “{n.cards.get(e.card, e.card)}”"
+
+
+@_event_sentence.register
+def _(e: DecisionMade, rules: Rules, n: Names) -> str | None:
+    if e.card is None:
+        return None
+    if e.option is None:
+        return f"Noted: “{n.cards.get(e.card, e.card)}”"
+    return f"Decision on “{n.cards.get(e.card, e.card)}”: {n.options.get((e.card, e.option), e.option)}"
+
+
+@_event_sentence.register
+def _(e: EndingReached, rules: Rules, n: Names) -> str | None:
+    return f"Ending: {n.endings.get(e.ending, e.ending)}"
+
+
+@_event_sentence.register(TurnStarted)
+@_event_sentence.register(TurnEnded)
+def _(e, rules: Rules, n: Names) -> str | None:
     return None
+
+
+def event_summary(e: Event) -> str:
+    """A short description of an event by its ids alone, without the content's names (for comparing a
+    replay with a save, or an event today's rules cannot word): 'meter cost 10 → 17'."""
+    match e:
+        case ChanceRolled():
+            return f"chance “{e.label}” at {e.odds}% rolled {e.roll}"
+        case CardDrawn():
+            pick = f" (pick {e.roll})" if e.roll is not None else ""
+            return f"{e.how} draw of “{e.card}”{pick}"
+        case MeterChanged():
+            return f"meter {e.meter} {e.before} → {e.after}"
+        case DecisionMade():
+            return f"decision on {e.card}: {e.option}"
+        case EndingReached():
+            return f"ending {e.ending}"
+        case FlagChanged():
+            return f"flag {e.flag} {e.before} → {e.after}"
+        case PlaceChanged():
+            return (f"place {e.place} {e.holder_before}{' (contested)' * e.contested_before} → "
+                    f"{e.holder_after}{' (contested)' * e.contested_after}")
+        case DelayedScheduled():
+            return f"delayed effect {e.key} scheduled for turn {e.due}"
+        case DelayedDue():
+            return f"delayed effect {e.key} “{e.label}” from turn {e.scheduled}"
+        case FollowUpQueued():
+            return f"follow-up {e.card} for turn {e.due}"
+        case ActorReacted():
+            return f"reaction of {e.actor}"
+        case TurnStarted():
+            return f"start of turn {e.turn}"
+        case TurnEnded():
+            return f"end of turn {e.turn}"
+    raise TypeError(f"not an event: {e!r}")
 
 
 # --------------------------------------------------------------------------- option summaries

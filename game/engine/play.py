@@ -25,7 +25,7 @@ class GameResult:
     decisions: list[tuple[str | None, str | None]] = field(default_factory=list)
     drawn: list[str] = field(default_factory=list)
     meters: dict[str, int] = field(default_factory=dict)
-    events: list[tuple] = field(default_factory=list)  # only with record=True (plain tuples, Event's fields)
+    events: list[tuple] = field(default_factory=list)  # record=True only: raw tuples (see game.model.events)
 
 
 def play_game(rules: Rules, seed: int, policy: Policy | str = "random", keep_decisions: bool = False,

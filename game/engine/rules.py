@@ -21,7 +21,7 @@ class Decision(NamedTuple):
     card: str | None
     option: str | None = None
 
-# Event kinds (plain strings: they go straight into saves and reports).
+# Event kinds of the raw tuples the ops record (game.model.events turns them into typed records).
 DRAW = "draw"
 DECISION = "decision"
 METER = "meter"

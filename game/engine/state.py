@@ -1,4 +1,4 @@
-"""Game state, decisions, events and the engine-owned random number generator.
+"""Game state, decisions and the engine-owned random number generator.
 
 A `State` is never changed after it is built: `apply` builds a new one. The RNG is one
 `random.Random(seed)` per game, shared copy-on-write by position: each state records how many draws
@@ -10,39 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import random
-from typing import NamedTuple
 
 from game.engine.rules import Decision, Rules  # noqa: F401 - Decision is re-exported here
-
-
-class Event(NamedTuple):
-    """One state change or chance result, with its cause.
-
-    kind       subject          a                  b
-    turn       "start"/"end"    date (ISO)         -
-    draw       card id          how drawn          roll (random draws: 0..1 pick) or None
-    decision   card id          option id / None   -
-    meter      meter id         before             after
-    flag       flag             was set            now set
-    place      place id         (holder, fighting) (holder, fighting) after
-    chance     label            odds (percent)     roll (1..100; success when roll <= odds)
-    scheduled  delayed key      turn scheduled     turn due
-    delayed    delayed key      turn scheduled     label
-    follow_up  card id          turn queued        turn due
-    react      actor id         text               -
-    ending     ending id        -                  -
-
-    `cause` is a tuple chain: ("card", id), ("option", card, option), ("chance", parent, label, odds,
-    roll, success), ("delayed", parent, label, turn scheduled), ("react", parent, actor),
-    ("draw", how), ("turn",), ("ending",).
-    """
-
-    turn: int
-    kind: str
-    subject: object
-    a: object
-    b: object
-    cause: tuple
 
 
 class RngCursor:

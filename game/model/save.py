@@ -1,9 +1,11 @@
-"""Pydantic models of a save file (format 2), used at the boundary only: reading a file checks it against
-these; writing builds the same shape from a GameRecord (game.saves.codec).
+"""Pydantic models of a save file (format 3): the one description of the format. Writing builds a
+`SavePayload` from a GameRecord and dumps it with `model_dump(mode="json")` (the embedded content, JSON data
+already, goes in as it is); reading validates the file with `SaveFile` (game.saves.codec). Used at the
+boundary only.
 
 A save is JSON:
     format            "kremlins-libya-gambit-save"
-    format_version    2 (older ones are migrated on load, newer ones refused)
+    format_version    3 (older ones are migrated on load, newer ones refused)
     engine_version    game.__version__ of the writer
     game_id           stable id of the game across its saves and autosaves
     scenario          {id, title} (for listings, without rebuilding the content)
@@ -11,7 +13,8 @@ A save is JSON:
     content_sha256    SHA-256 of `content` as the loader computes it
     seed, player, created, updated (UTC ISO)
     decisions         the full decision log, [card, option] pairs in order
-    turns             per completed turn: decisions, events (with chance results), meters, state hash
+    turns             per completed turn: decisions, events (by name, with chance results: game.model.events),
+                      meters, state hash
     current           the snapshot when saved: turn, over, meters, state hash
     ending            {id, title, text, score, breakdown} once the game is over, else null
     annotations       [{turn, text, at}]
@@ -26,8 +29,10 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from game.model.events import Event
+
 FORMAT_MARKER = "kremlins-libya-gambit-save"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
 DecisionItem = tuple[Optional[str], Optional[str]]
@@ -54,7 +59,7 @@ class TurnEntry(_Model):
     turn: int = Field(ge=1)
     date: str
     decisions: list[DecisionItem]
-    events: list[list[Any]]
+    events: list[Event]
     meters: dict[str, int]
     state_hash: str = Sha256
 
@@ -92,9 +97,11 @@ class ForkEntry(_Model):
     turn: int = Field(ge=1)
 
 
-class SaveFile(_Model):
+class SavePayload(_Model):
+    """Everything the payload hash covers: a save but for its last field."""
+
     format: Literal["kremlins-libya-gambit-save"]
-    format_version: Literal[2]
+    format_version: Literal[3]
     engine_version: str
     game_id: str = Field(min_length=1, max_length=100)
     scenario: ScenarioRef
@@ -110,9 +117,14 @@ class SaveFile(_Model):
     ending: Optional[EndingEntry] = None
     annotations: list[AnnotationEntry] = Field(default_factory=list)
     fork_of: Optional[ForkEntry] = None
-    payload_sha256: str = Sha256
 
     @field_validator("created", "updated")
     @classmethod
     def _times(cls, value: str) -> str:
         return _iso(value)
+
+
+class SaveFile(SavePayload):
+    """A save as written: the payload, then the SHA-256 of its canonical JSON (game.saves.codec)."""
+
+    payload_sha256: str = Sha256

@@ -17,12 +17,17 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 import game
-from game.model.save import FORMAT_MARKER, FORMAT_VERSION, SaveFile
-from game.saves.content_link import EmbeddedContentError, canonical_json, content_from_embedded, sha256_hex
+from game.content.canonical import canonical_json, sha256_hex
+from game.model.events import UndecodableEvent, decode_all, to_json
+from game.model.save import (
+    FORMAT_MARKER, FORMAT_VERSION, AnnotationEntry, EndingEntry, ForkEntry, SaveFile, SavePayload, ScenarioRef,
+    Snapshot, TurnEntry,
+)
+from game.saves.content_link import EmbeddedContentError, content_from_embedded
 from game.saves.errors import (
     SaveContentMismatch, SaveForeign, SaveInvalid, SaveNewerFormat, SaveNotJSON, SavePayloadMismatch,
 )
-from game.saves.record import GameRecord, decision_to_json
+from game.saves.record import GameRecord
 
 PAYLOAD_KEY = "payload_sha256"
 
@@ -58,38 +63,36 @@ def record_to_dict(record: GameRecord, updated: str | None = None) -> dict:
     ending = None
     if out is not None:
         text = next((e.text for e in resolved.scenario.endings if e.id == out.ending), "")
-        ending = {"id": out.ending, "title": out.title, "text": text, "score": out.score,
-                  "breakdown": dict(out.breakdown)}
+        ending = EndingEntry(id=out.ending, title=out.title, text=text, score=out.score, breakdown=out.breakdown)
     fork_of = None
     if record.fork_of is not None:
         f = record.fork_of
-        fork_of = {"game_id": f.game_id, "payload_sha256": f.payload_sha256, "file": f.file, "turn": f.turn}
-    d: dict[str, Any] = {
-        "format": FORMAT_MARKER,
-        "format_version": FORMAT_VERSION,
-        "engine_version": game.__version__,
-        "game_id": record.game_id,
-        "scenario": {"id": record.rules.id, "title": record.rules.title},
-        "content": resolved.embedded,
-        "content_sha256": resolved.content_hash,
-        "seed": record.seed,
-        "player": record.player,
-        "created": record.created,
-        "updated": updated or record.updated or record.created,
-        "decisions": [decision_to_json(x) for x in record.log],
-        "turns": [
-            {"turn": t.turn, "date": t.date, "decisions": [decision_to_json(x) for x in t.decisions],
-             "events": t.events, "meters": t.meters, "state_hash": t.state_hash}
-            for t in record.turns
-        ],
-        "current": {"turn": st.turn, "over": st.over, "meters": dict(st.meters), "state_hash": record.state_hash},
-        "ending": ending,
-        "annotations": [
-            {"turn": turn, "text": a.text, "at": a.at}
-            for turn in sorted(record.annotations) for a in record.annotations[turn]
-        ],
-        "fork_of": fork_of,
-    }
+        fork_of = ForkEntry(game_id=f.game_id, payload_sha256=f.payload_sha256, file=f.file, turn=f.turn)
+    payload = SavePayload(
+        format=FORMAT_MARKER,
+        format_version=FORMAT_VERSION,
+        engine_version=game.__version__,
+        game_id=record.game_id,
+        scenario=ScenarioRef(id=record.rules.id, title=record.rules.title),
+        content=resolved.embedded,
+        content_sha256=resolved.content_hash,
+        seed=record.seed,
+        player=record.player,
+        created=record.created,
+        updated=updated or record.updated or record.created,
+        decisions=record.log,
+        turns=[TurnEntry(turn=t.turn, date=t.date, decisions=t.decisions, events=t.events, meters=t.meters,
+                         state_hash=t.state_hash) for t in record.turns],
+        current=Snapshot(turn=st.turn, over=st.over, meters=st.meters, state_hash=record.state_hash),
+        ending=ending,
+        annotations=[AnnotationEntry(turn=turn, text=a.text, at=a.at)
+                     for turn in sorted(record.annotations) for a in record.annotations[turn]],
+        fork_of=fork_of,
+    )
+    # the embedded content is JSON data already (the loader's own dump): put it in as it is rather than
+    # serialise it again, which would take longer than the rest of a short game's save
+    dumped = payload.model_dump(mode="json", exclude={"content"})
+    d = {name: resolved.embedded if name == "content" else dumped[name] for name in SavePayload.model_fields}
     d[PAYLOAD_KEY] = payload_hash(d)
     return d
 
@@ -122,8 +125,25 @@ def migrate_1_to_2(d: dict) -> dict:
     return d
 
 
+def migrate_2_to_3(d: dict) -> dict:
+    """Format 2 stored each event as the engine's positional tuple (causes as nested lists); format 3 stores
+    them by name (game.model.events)."""
+    d = dict(d)
+    turns = []
+    for t in d.get("turns") or []:
+        if isinstance(t, dict) and isinstance(t.get("events"), list):
+            try:
+                t = dict(t, events=[to_json(e) for e in decode_all(t["events"])])
+            except UndecodableEvent as exc:
+                raise ValueError(f"turn {t.get('turn')}: {exc}") from None
+        turns.append(t)
+    d["turns"] = turns
+    d["format_version"] = 3
+    return d
+
+
 # version N -> function giving version N+1, applied in order
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: migrate_1_to_2, 2: migrate_2_to_3}
 
 
 def migrate(d: dict) -> dict:

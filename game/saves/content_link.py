@@ -2,75 +2,20 @@
 
 A save embeds `resolved.embedded` and `resolved.content_hash`; reading it back goes through
 `content_from_embedded` (game.content's `load_embedded`). Tests and benches that build scenarios in Python
-get resolved content from `resolved_from_scenario`. `EmbeddedContent` is a stand-in with the loader's
-shape for a build without game.content.
+get resolved content from `resolved_from_scenario`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from game.engine import Rules, compile_rules
-from game.model.content import Fact, Scenario, Source
-
-
-def canonical_json(data: Any) -> bytes:
-    """The canonical bytes every hash in a save is taken over: sorted keys, compact, UTF-8."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def sha256_hex(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data)).hexdigest()
-
-
-EMBEDDED_FORMAT = "wargame-content"  # game.content.resolve.FORMAT
-
-
-class EmbeddedContent:
-    """A Resolved-like stand-in with the loader's embedded shape, used only when game.content is missing."""
-
-    def __init__(self, scenario: Scenario, facts: dict[str, Fact] | None = None,
-                 sources: dict[str, Source] | None = None, decks: list[dict] | None = None):
-        self.scenario = scenario
-        self.facts = dict(facts or {})
-        self.sources = dict(sources or {})
-        self.decks = list(decks or [])
-        self.deck_ids = [d["id"] for d in self.decks]
-        self.embedded = {
-            "format": EMBEDDED_FORMAT,
-            "scenario": scenario.model_dump(mode="json", by_alias=True, exclude_none=True),
-            "facts": [self.facts[k].model_dump(mode="json", by_alias=True, exclude_none=True)
-                      for k in sorted(self.facts)],
-            "sources": [self.sources[k].model_dump(mode="json", by_alias=True, exclude_none=True)
-                        for k in sorted(self.sources)],
-            "decks": [dict(d) for d in self.decks],
-        }
-        self.content_hash = sha256_hex(self.embedded)
-        self._rules: Rules | None = None
-
-    @property
-    def rules(self) -> Rules:
-        if self._rules is None:
-            self._rules = compile_rules(self.scenario, content_hash=self.content_hash)
-        return self._rules
-
-    @classmethod
-    def from_embedded(cls, embedded: dict) -> "EmbeddedContent":
-        if not isinstance(embedded, dict) or embedded.get("format") != EMBEDDED_FORMAT:
-            raise ValueError(f"not {EMBEDDED_FORMAT} data")
-        return cls(
-            Scenario.model_validate(embedded["scenario"]),
-            facts={f["id"]: Fact.model_validate(f) for f in embedded.get("facts") or []},
-            sources={s["id"]: Source.model_validate(s) for s in embedded.get("sources") or []},
-            decks=list(embedded.get("decks") or []),
-        )
+from game.content.canonical import sha256_hex
+from game.model.content import Scenario
 
 
 def resolved_from_scenario(scenario: Scenario | dict, facts: dict | None = None, sources: dict | None = None):
-    """Resolved content from a scenario built in Python (tests, benches): the loader's `Resolved` when
-    present. The scenario's own `facts:` move beside it, where embedded content keeps them."""
+    """Resolved content from a scenario built in Python (tests, benches). The scenario's own `facts:` move
+    beside it, where embedded content keeps them."""
     if isinstance(scenario, dict):
         scenario = Scenario.model_validate(scenario)
     facts = dict(facts or {})
@@ -78,10 +23,8 @@ def resolved_from_scenario(scenario: Scenario | dict, facts: dict | None = None,
         facts.setdefault(f.id, f)
     if scenario.facts:
         scenario = scenario.model_copy(update={"facts": []})
-    try:
-        from game.content import Resolved
-    except ImportError:
-        return EmbeddedContent(scenario, facts, sources)
+    from game.content import Resolved  # the loader on first use (game.content loads lazily)
+
     return Resolved(scenario, facts, dict(sources or {}), [])
 
 
@@ -100,21 +43,16 @@ def clear_cache() -> None:
 
 
 def content_from_embedded(embedded: dict, digest: str | None = None):
-    """Rebuild the resolved content a save embeds (a `game.content.Resolved`, or the stand-in).
-    `digest`: sha256_hex(embedded) when the caller has it already."""
+    """Rebuild the resolved content (a `game.content.Resolved`) a save embeds. `digest`: sha256_hex(embedded)
+    when the caller has it already."""
     key = digest or sha256_hex(embedded)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
+    from game.content import load_embedded
+
     try:
-        from game.content import load_embedded
-    except ImportError:  # a build without the loader
-        load_embedded = None
-    try:
-        if load_embedded is not None:
-            resolved = load_embedded(embedded)
-        else:
-            resolved = EmbeddedContent.from_embedded(embedded)
+        resolved = load_embedded(embedded)
     except Exception as exc:  # ContentError, pydantic's ValidationError, a malformed dict ...
         raise EmbeddedContentError(_short(exc)) from exc
     if resolved.content_hash == key:

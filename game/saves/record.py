@@ -6,10 +6,10 @@
         if record.turn_just_ended:
             autosave(record, saves_dir)
 
-`apply` calls the engine, then keeps the decision, its events (as JSON lists: events are tuples with
-nested cause tuples, and JSON has only lists) and, at each turn end, a `TurnLog` with the turn's
-decisions, all its events (draw picks and rolls included), the meters and the state hash. That is what a
-save stores and what `verify` checks a replay against, turn by turn.
+`apply` calls the engine, then keeps the decision, its events (typed records, game.model.events) and, at
+each turn end, a `TurnLog` with the turn's decisions, all its events (draw picks and rolls included), the
+meters and the state hash. That is what a save stores and what `verify` checks a replay against, turn by
+turn.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from game.engine import (
     Decision, Event, IllegalDecision, apply, legal_decisions, new_game_events, outcome, state_hash,
 )
-from game.engine.rules import TURN
+from game.model.events import TurnEnded
 
 
 def now_utc() -> str:
@@ -30,47 +30,11 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-# --------------------------------------------------------------------------- events <-> JSON
-
-
-def _listify(x):
-    if type(x) is tuple:
-        return [_listify(v) for v in x]
-    return x
-
-
-def _tuplify(x):
-    if type(x) is list:
-        return tuple(_tuplify(v) for v in x)
-    return x
-
-
-def event_to_json(e) -> list:
-    """An engine event as a JSON list (tuples -> lists, recursively)."""
-    turn, kind, subject, a, b, cause = e
-    return [turn, kind,
-            subject if type(subject) is not tuple else _listify(subject),
-            a if type(a) is not tuple else _listify(a),
-            b if type(b) is not tuple else _listify(b),
-            _listify(cause)]
-
-
-def event_from_json(item: list) -> Event:
-    """Back to an engine `Event` with tuples: the exact inverse of `event_to_json` (no event field is a
-    list natively, so every JSON list was a tuple)."""
-    return Event(item[0], item[1], _tuplify(item[2]), _tuplify(item[3]), _tuplify(item[4]), _tuplify(item[5]))
-
-
-def decision_to_json(d: Decision) -> list:
-    return [d.card, d.option]
+# --------------------------------------------------------------------------- decisions from saves
 
 
 def decision_from_json(item) -> Decision:
     return Decision(item[0], item[1])
-
-
-def _is_turn_end(e) -> bool:
-    return e[1] == TURN and e[2] == "end"
 
 
 # --------------------------------------------------------------------------- records
@@ -91,12 +55,9 @@ class TurnLog:
     turn: int
     date: str
     decisions: list[Decision]
-    events: list[list]  # JSON-able event lists, see event_to_json
+    events: list[Event]  # every event of the turn, from its start to its end
     meters: dict[str, int]  # at the end of the turn
     state_hash: str  # of the state right after the turn's last decision (next turn's cards drawn)
-
-    def event_tuples(self) -> list[Event]:
-        return [event_from_json(e) for e in self.events]
 
 
 @dataclass
@@ -150,7 +111,7 @@ class GameRecord:
     log: list[Decision] = field(default_factory=list)
     turns: list[TurnLog] = field(default_factory=list)
     annotations: dict[int, list[Annotation]] = field(default_factory=dict)
-    current_events: list[list] = field(default_factory=list)  # events of the turn in progress
+    current_events: list[Event] = field(default_factory=list)  # events of the turn in progress
     current_decisions: list[Decision] = field(default_factory=list)
     unsaved_turns: int = 0  # turns completed since the last named save
     dirty: bool = False  # anything (decision, note) since the last named save
@@ -170,7 +131,7 @@ class GameRecord:
         rec = cls(resolved=resolved, seed=int(seed), state=state, player=player, fork_of=fork_of, **kw)
         if not rec.updated:
             rec.updated = rec.created
-        rec.current_events = [event_to_json(e) for e in events]
+        rec.current_events = list(events)
         return rec
 
     @classmethod
@@ -225,10 +186,8 @@ class GameRecord:
         return legal_decisions(self.state) if self.verified else []
 
     def events(self) -> list[Event]:
-        """Every event of the game so far, in order, as engine Events."""
-        out = [e for t in self.turns for e in t.event_tuples()]
-        out.extend(event_from_json(e) for e in self.current_events)
-        return out
+        """Every event of the game so far, in order."""
+        return [e for t in self.turns for e in t.events] + self.current_events
 
     def meters_at(self, turn: int) -> dict[str, int]:
         """Meters at the end of `turn` (turn 0: the starting values)."""
@@ -256,9 +215,9 @@ class GameRecord:
         self.dirty = True
         self.turn_just_ended = None
         for e in events:
-            self.current_events.append(event_to_json(e))
-            if _is_turn_end(e):
-                self._close_turn(e[0])
+            self.current_events.append(e)
+            if type(e) is TurnEnded:
+                self._close_turn(e.turn)
         return events
 
     def _close_turn(self, turn: int) -> None:

@@ -357,7 +357,7 @@ def stored_record(data: SaveData, note: str) -> GameRecord:
     record = GameRecord(resolved=data.resolved, seed=m.seed, state=state, player=m.player, game_id=m.game_id,
                         created=m.created, updated=m.updated)
     record.log = [decision_from_json(x) for x in m.decisions]
-    record.turns = [TurnLog(t.turn, t.date, [decision_from_json(x) for x in t.decisions], [list(e) for e in t.events],
+    record.turns = [TurnLog(t.turn, t.date, [decision_from_json(x) for x in t.decisions], list(t.events),
                             dict(t.meters), t.state_hash) for t in m.turns]
     done = sum(len(t.decisions) for t in m.turns)
     record.current_decisions = record.log[done:]

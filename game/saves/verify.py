@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import game
+from game.engine.explain import event_summary
+from game.model.events import ChanceRolled
+from game.model.report import JsonReport
 from game.saves.codec import SaveData
-from game.saves.record import (
-    GameRecord, ReplayFailed, decision_from_json, decision_to_json, event_to_json,
-)
+from game.saves.record import GameRecord, ReplayFailed, decision_from_json
 
 
 @dataclass
-class VerifyReport:
+class VerifyReport(JsonReport):
     ok: bool
     turns_checked: int
     first_divergence: int | None
@@ -26,34 +27,13 @@ class VerifyReport:
     details: list[str] = field(default_factory=list)  # every turn that differs, one line each (capped)
     path: Path | None = None
 
-    def as_dict(self) -> dict:
-        return {"ok": self.ok, "turns_checked": self.turns_checked, "first_divergence": self.first_divergence,
-                "message": self.message, "details": self.details,
-                "path": str(self.path) if self.path is not None else None}
-
-
-def _describe_event(e: list) -> str:
-    turn, kind, subject, a, b, _cause = (e + [None] * 6)[:6]
-    if kind == "chance":
-        return f"chance “{subject}” at {a}% rolled {b}"
-    if kind == "draw":
-        pick = f" (pick {b})" if b is not None else ""
-        return f"{a} draw of “{subject}”{pick}"
-    if kind == "meter":
-        return f"meter {subject} {a} → {b}"
-    if kind == "decision":
-        return f"decision on {subject}: {a}"
-    if kind == "ending":
-        return f"ending {subject}"
-    return f"{kind} {subject}"
-
 
 def _first_event_difference(saved: list, replayed: list) -> str:
     for i, (s, r) in enumerate(zip(saved, replayed)):
         if s != r:
-            if len(s) > 1 and len(r) > 1 and s[1] == r[1] == "chance" and s[2] == r[2]:
-                return f"chance “{s[2]}” rolled {s[4]} in the save, {r[4]} on replay"
-            return f"event {i + 1} is {_describe_event(s)} in the save, {_describe_event(r)} on replay"
+            if type(s) is type(r) is ChanceRolled and s.label == r.label:
+                return f"chance “{s.label}” rolled {s.roll} in the save, {r.roll} on replay"
+            return f"event {i + 1} is {event_summary(s)} in the save, {event_summary(r)} on replay"
     if len(saved) != len(replayed):
         return f"{len(saved)} events in the save, {len(replayed)} on replay"
     return ""
@@ -63,10 +43,9 @@ HASH_ONLY = "the state hash differs"
 
 
 def compare_turn(saved, replayed) -> str:
-    """'' when the turns agree, else the first difference in words. `saved` is a TurnEntry-like (lists),
+    """'' when the turns agree, else the first difference in words. `saved` is a TurnEntry (the file's),
     `replayed` a TurnLog."""
-    saved_decisions = [list(x) for x in saved.decisions]
-    if saved_decisions != [decision_to_json(x) for x in replayed.decisions]:
+    if [tuple(x) for x in saved.decisions] != [tuple(x) for x in replayed.decisions]:
         return "the decisions differ from the log"
     diff = _first_event_difference(saved.events, replayed.events)
     if diff:
@@ -163,4 +142,4 @@ def describe(report: VerifyReport) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["VerifyReport", "check", "verify_record", "describe", "event_to_json"]
+__all__ = ["VerifyReport", "check", "verify_record", "describe"]

@@ -9,12 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from game.debrief.charts import sparkline
+from game.model.events import CardDrawn, DecisionMade
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.screens.end import moscow_did
 from game.tui.widgets.card import card_tags, tag
 from game.tui.widgets.log import event_line
-from game.tui.widgets.meters import SPARKS, health_colour
+from game.tui.widgets.meters import health_colour
 from game.tui.widgets.text import human_date
 
 
@@ -87,9 +89,9 @@ class ReplayScreen(GameScreen):
 
     def _turn_text(self, log) -> Group:
         rules = self.record.rules
-        events = log.event_tuples()
+        events = log.events
         parts: list = [Text("On the table", style="bold underline")]
-        drawn = [e.subject for e in events if e.kind == "draw"]
+        drawn = [e.card for e in events if isinstance(e, CardDrawn)]
         if not drawn:
             parts.append(Text("Nothing new drawn this turn.", style="dim"))
         for cid in drawn:
@@ -123,7 +125,7 @@ class ReplayScreen(GameScreen):
             parts.append(Text("No decision this turn.", style="dim"))
         parts += [Text(""), Text("What followed", style="bold underline")]
         for e in events:
-            if e.kind in ("draw", "decision"):
+            if isinstance(e, (CardDrawn, DecisionMade)):
                 continue
             line = event_line(rules, e)
             if line is not None:
@@ -152,9 +154,7 @@ class ReplayScreen(GameScreen):
             values = [record.meters_at(t)[m.id] for t in window]
             name = m.name if len(m.name) <= name_w else m.name[: name_w - 1] + "…"
             out.append(f"{name:<{name_w}} ")
-            span = max(1, m.max - m.min)
-            for t, v in zip(window, values):
-                ch = SPARKS[min(7, max(0, (v - m.min) * 8 // (span + 1)))]
+            for t, v, ch in zip(window, values, sparkline(values, m.min, m.max)):
                 style = health_colour(v, m.min, m.max, m.good)
                 out.append(ch, style=f"{style} reverse" if t == self.turn else style)
             now = record.meters_at(self.turn)[m.id]

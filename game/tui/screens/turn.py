@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from game.engine import Decision, IllegalDecision
 from game.engine.explain import condition_text, meter_tone, option_summary
+from game.model.events import CardDrawn, TurnEnded
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
 from game.tui.widgets.card import CardView
@@ -187,8 +188,8 @@ class TurnScreen(GameScreen):
         log = self.record.turns[turn - 1] if len(self.record.turns) >= turn else None
         if log is not None:
             out.append("\nWhat happened, and why\n", style="bold")
-            for e in log.event_tuples():
-                if e.kind in ("draw", "turn"):
+            for e in log.events:
+                if isinstance(e, CardDrawn):
                     continue
                 line = event_line(self.rules, e)
                 if line is not None:
@@ -306,8 +307,7 @@ class TurnScreen(GameScreen):
                 self.summary_turn = ended or self.record.state.turn
             if self.summary_turn is not None:
                 # hold back the next turn's draws until the player moves on: the log stays on this turn
-                cut = next((i + 1 for i, e in enumerate(events) if e.kind == "turn" and e.subject == "end"),
-                           len(events))
+                cut = next((i + 1 for i, e in enumerate(events) if isinstance(e, TurnEnded)), len(events))
                 events, self._held = events[:cut], events[cut:]
             with self.app.batch_update():
                 self.query_one(ConsequenceLog).add_events(self.rules, events)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
+from game.model.events import (
+    CardDrawn, ChanceRolled, DecisionMade, DelayedDue, DelayedScheduled, EndingReached, FollowUpQueued, MeterChanged,
+    PlaceChanged, TurnStarted,
+)
 from game.tui.widgets.palette import CHANCE, FIGHTING, LATER, tone_colour
 from game.tui.widgets.text import human_date
 
@@ -16,23 +20,25 @@ def event_line(rules, event) -> Text | None:
     line = event_text(rules, event)
     if line is None:
         return None
-    kind = event.kind
-    style = ""
-    if kind == "meter":
-        style = tone_colour(meter_tone(rules, event.subject, event.b - event.a))
-    elif kind == "chance":
-        style = CHANCE
-    elif kind in ("scheduled", "delayed", "follow_up"):
-        style = LATER
-    elif kind == "place":
-        style = FIGHTING if event.b[1] else ""
-    elif kind == "decision":
-        style = "bold"
-    elif kind == "ending":
-        style = "bold reverse"
-    elif kind == "draw":
-        style = "dim"
-    text = Text("  " if kind not in ("decision", "draw", "ending") else "", no_wrap=False)
+    match event:
+        case MeterChanged():
+            style = tone_colour(meter_tone(rules, event.meter, event.after - event.before))
+        case ChanceRolled():
+            style = CHANCE
+        case DelayedScheduled() | DelayedDue() | FollowUpQueued():
+            style = LATER
+        case PlaceChanged():
+            style = FIGHTING if event.contested_after else ""
+        case DecisionMade():
+            style = "bold"
+        case EndingReached():
+            style = "bold reverse"
+        case CardDrawn():
+            style = "dim"
+        case _:
+            style = ""
+    # consequences are indented under the draws, decisions and endings they follow from
+    text = Text("" if isinstance(event, (DecisionMade, CardDrawn, EndingReached)) else "  ", no_wrap=False)
     text.append(line, style=style)
     return text
 
@@ -47,8 +53,8 @@ class ConsequenceLog(RichLog):
 
     def add_events(self, rules, events) -> None:
         for event in events:
-            if event.kind == "turn" and event.subject == "start":
-                self.write(Text(f"── Turn {event.turn} · {human_date(event.a)} ──", style="bold #d4a72c"))
+            if isinstance(event, TurnStarted):
+                self.write(Text(f"── Turn {event.turn} · {human_date(event.date)} ──", style="bold #d4a72c"))
                 self._turn_shown = event.turn
                 continue
             line = event_line(rules, event)

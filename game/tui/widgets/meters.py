@@ -5,14 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from game.debrief.charts import sparkline
 from game.tui.widgets.palette import BAD, GOOD, tone_colour
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def spark(values: list[int], lo: int, hi: int) -> str:
-    span = max(1, hi - lo)
-    return "".join(SPARKS[min(7, max(0, (v - lo) * 8 // (span + 1)))] for v in values)
 
 
 def health_colour(value: int, lo: int, hi: int, good: str) -> str:
@@ -99,7 +93,7 @@ class MetersPanel(Widget):
             out.append(" ")
             hist = (self._history.get(m.id) or [v])[-(trend_w - 1):] + [v] if wide else None
             if wide:
-                out.append(spark(hist, lo, hi), style=colour)
+                out.append(sparkline(hist, lo, hi), style=colour)
             else:
                 past = self._history.get(m.id) or [v]
                 prev = past[-3] if len(past) >= 3 else past[0]  # the drift over the last few turns

@@ -1,257 +1,32 @@
-"""The debrief as plain data, built from game records; the renderers (text, Markdown, HTML, JSON) only
-lay it out. One save gives a `GameReport` (timeline, meters, ending, notes); several saves of a scenario a
-`ClassReport` (endings, choices beside Moscow's, meter trajectories, outliers).
-
-Sentences about events come from game.engine.explain (one explainer for the whole game).
+"""Building the debrief (game.debrief.schema) from game records: the story of one game, or a class's games
+side by side. Sentences about events come from game.engine.explain (one explainer for the whole game).
 """
 
 from __future__ import annotations
 
-import math
 import re
+import statistics
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-from game.engine.explain import event_text
-from game.engine.rules import CHANCE, DECISION, DELAYED, DRAW, ENDING, FOLLOW_UP, METER, PLACE, REACT, SCHEDULED
-
-REPORT_FORMAT = "kremlins-libya-gambit-debrief"
-REPORT_VERSION = 1
+from game.debrief.schema import (
+    CardComparison, CardReport, ClassReport, DecisionReport, EndingCount, EndingReport, FactRef, GameReport,
+    MeterInfo, MeterTrajectory, Note, OptionCount, Outlier, Report, SaveSummary, ScoreStats, Skipped, TurnReport,
+)
+from game.engine.explain import event_summary, event_text
+from game.model.events import (
+    ActorReacted, CardDrawn, ChanceRolled, DecisionMade, DelayedDue, DelayedScheduled, EndingReached,
+    FollowUpQueued, MeterChanged, PlaceChanged,
+)
+from game.saves.record import now_utc
 
 # events told as consequences (draws and decisions have their own columns; flags are hidden state)
-CONSEQUENCE_KINDS = {METER, PLACE, CHANCE, SCHEDULED, DELAYED, FOLLOW_UP, REACT, ENDING}
-HOW_DRAWN = {"fixed": "On the calendar", "follow_up": "Follow-up", "random": "Event"}
+CONSEQUENCES = (MeterChanged, PlaceChanged, ChanceRolled, DelayedScheduled, DelayedDue, FollowUpQueued, ActorReacted,
+                EndingReached)
 
 
 # --------------------------------------------------------------------------- one game
-
-
-@dataclass
-class FactRef:
-    id: str
-    date: str | None
-    summary: str
-    source_id: str | None = None
-    source_title: str | None = None
-    paragraph: int | None = None
-
-
-@dataclass
-class CardReport:
-    id: str
-    title: str
-    how: str  # fixed, random, follow_up
-    date: str | None
-    text: str
-    hypothetical: bool
-    facts: list[FactRef]
-
-
-@dataclass
-class DecisionReport:
-    card_id: str
-    card_title: str
-    chosen_id: str | None
-    chosen_label: str | None
-    moscow_id: str | None  # the option marked historical
-    moscow_label: str | None
-    history: str | None  # the card's own note on what Moscow did
-    matches: bool | None  # None when the sources record no historical option
-    hypothetical: bool = False
-
-
-@dataclass
-class Note:
-    text: str
-    at: str
-
-
-@dataclass
-class TurnReport:
-    turn: int
-    date: str
-    in_progress: bool
-    cards: list[CardReport]
-    decisions: list[DecisionReport]
-    consequences: list[str]
-    meters_before: dict[str, int]
-    meters_after: dict[str, int]
-    notes: list[Note] = field(default_factory=list)
-
-
-@dataclass
-class MeterInfo:
-    id: str
-    name: str
-    min: int
-    max: int
-    good: str  # high, low, neutral
-    start: int
-    end: int
-
-
-@dataclass
-class EndingReport:
-    id: str
-    title: str
-    text: str
-    tone: str
-    score: float
-    breakdown: list[tuple[str, float]]  # (label, points)
-
-
-@dataclass
-class GameReport:
-    label: str
-    file: str | None
-    player: str | None
-    game_id: str
-    scenario_id: str
-    scenario_title: str
-    deck_ids: list[str]
-    seed: int
-    created: str
-    updated: str
-    over: bool
-    turn: int  # current (or last) turn
-    turns_completed: int
-    meters: list[MeterInfo]
-    series: dict[str, list[int]]  # meter -> [start, end of turn 1, end of turn 2, ...]
-    timeline: list[TurnReport]
-    ending: EndingReport | None
-    agreement: tuple[int, int]  # (decisions matching Moscow's, decisions where Moscow's is recorded)
-    fork_of: dict | None = None
-    verified: bool = True  # False: told from the file's recorded log, which no longer replays
-    verify_note: str = ""
-
-
-# --------------------------------------------------------------------------- a class
-
-
-@dataclass
-class SaveSummary:
-    label: str
-    file: str | None
-    player: str | None
-    game_id: str
-    turns_completed: int
-    over: bool
-    ending_id: str | None
-    ending_title: str | None
-    score: float | None
-    agreement: tuple[int, int]
-    final_meters: dict[str, int]
-    verified: bool = True
-    verify_note: str = ""
-
-
-@dataclass
-class EndingCount:
-    id: str | None
-    title: str
-    tone: str
-    count: int
-    share: float
-
-
-@dataclass
-class OptionCount:
-    id: str | None
-    label: str
-    historical: bool
-    count: int
-    who: list[str]
-
-
-@dataclass
-class CardComparison:
-    card_id: str
-    title: str
-    first_turn: int
-    answered: int  # how many saves answered it
-    options: list[OptionCount]
-    moscow_label: str | None
-    history: str | None
-    hypothetical: bool = False
-
-
-@dataclass
-class MeterTrajectory:
-    id: str
-    name: str
-    min: int
-    max: int
-    good: str
-    mean: list[float | None]  # per turn index (0 = start)
-    lo: list[int | None]
-    hi: list[int | None]
-    per_save: dict[str, list[int]]
-
-
-@dataclass
-class Outlier:
-    label: str
-    reason: str
-
-
-@dataclass
-class ScoreStats:
-    n: int
-    mean: float | None
-    sd: float | None
-    min: float | None
-    max: float | None
-
-
-@dataclass
-class ClassReport:
-    scenario_id: str
-    scenario_title: str
-    saves: list[SaveSummary]
-    endings: list[EndingCount]
-    scores: ScoreStats
-    cards: list[CardComparison]
-    meters: list[MeterTrajectory]
-    outliers: list[Outlier]
-
-
-@dataclass
-class Skipped:
-    file: str
-    message: str
-
-
-@dataclass
-class Report:
-    kind: str  # "game" (one save), "class" (several of one scenario), "classes" (several scenarios)
-    title: str
-    generated: str
-    games: list[GameReport] = field(default_factory=list)
-    classes: list[ClassReport] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        d = {"format": REPORT_FORMAT, "format_version": REPORT_VERSION}
-        d.update(asdict(self))
-        return _jsonable(d)
-
-
-def _jsonable(x: Any):
-    if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if isinstance(x, Path):
-        return str(x)
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
-
-
-# --------------------------------------------------------------------------- building
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -340,29 +115,26 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
     decisions: list[DecisionReport] = []
     consequences: list[str] = []
     for e in events:
-        kind = e.kind
-        if kind == DRAW:
-            c = info.cards.get(e.subject)
+        if isinstance(e, CardDrawn):
+            c = info.cards.get(e.card)
             if c is None:
                 continue
-            cards.append(CardReport(c.id, c.title, str(e.a), c.date, reflow(c.text), c.hypothetical,
+            cards.append(CardReport(c.id, c.title, e.how, c.date, reflow(c.text), c.hypothetical,
                                     _facts(info.resolved, c.facts)))
-        elif kind == DECISION:
-            if e.subject is None:
-                continue
-            c = info.cards.get(e.subject)
+        elif isinstance(e, DecisionMade):
+            c = info.cards.get(e.card) if e.card is not None else None
             if c is None or not c.options:
                 continue
             mid, mlabel, history = info.moscow(c.id)
             decisions.append(DecisionReport(
-                c.id, c.title, e.a, info.option_label(c.id, e.a), mid, mlabel, history,
-                None if mid is None else e.a == mid, c.hypothetical,
+                c.id, c.title, e.option, info.option_label(c.id, e.option), mid, mlabel, history,
+                None if mid is None else e.option == mid, c.hypothetical,
             ))
-        elif kind in CONSEQUENCE_KINDS:
+        elif isinstance(e, CONSEQUENCES):
             try:
                 line = event_text(rules, e)
             except Exception:  # an unverified record's event that today's rules cannot word
-                line = f"{kind} {e.subject}: {e.a} → {e.b}"
+                line = event_summary(e)
             if line:
                 consequences.append(line)
     notes = [Note(a.text, a.at) for a in record.annotations.get(turn, [])]
@@ -377,17 +149,14 @@ def build_game(record, label: str | None = None) -> GameReport:
     series = {m.id: [before[m.id]] for m in info.meters}
     for t in record.turns:
         after = dict(t.meters)
-        timeline.append(_turn_report(record, info, t.turn, t.date, t.event_tuples(), before, after, False))
+        timeline.append(_turn_report(record, info, t.turn, t.date, t.events, before, after, False))
         for mid in series:
             series[mid].append(after[mid])
         before = after
     if not record.over and (record.current_events or record.current_decisions):
-        from game.saves.record import event_from_json
-
-        events = [event_from_json(e) for e in record.current_events]
         turn = record.state.turn
-        timeline.append(_turn_report(record, info, turn, rules.turn_date(turn).isoformat(), events, before,
-                                     dict(record.state.meters), True))
+        timeline.append(_turn_report(record, info, turn, rules.turn_date(turn).isoformat(), record.current_events,
+                                     before, dict(record.state.meters), True))
     end_meters = dict(record.state.meters)
     meters = [MeterInfo(m.id, m.name, m.min, m.max, m.good, m.start, end_meters[m.id]) for m in info.meters]
     ending = None
@@ -438,13 +207,14 @@ def _summary(g: GameReport) -> SaveSummary:
     )
 
 
-def _stats(values: list[float]) -> ScoreStats:
+def _score_stats(values: list[float]) -> ScoreStats:
     if not values:
         return ScoreStats(0, None, None, None, None)
-    n = len(values)
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
-    return ScoreStats(n, round(mean, 2), round(sd, 2), min(values), max(values))
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return ScoreStats(len(values), round(statistics.fmean(values), 2), round(sd, 2), min(values), max(values))
+
+
+# --------------------------------------------------------------------------- a class
 
 
 def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
@@ -453,22 +223,33 @@ def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
     games = [build_game(r, lab) for r, lab in zip(records, labels)]
     info = _Content(records[0].resolved)
     summaries = [_summary(g) for g in games]
+    endings = _ending_counts(games, info)
+    cards = _card_comparisons(games, info)
+    stats = _score_stats([s.score for s in summaries if s.score is not None])
+    outliers = _score_outliers(summaries, stats)
+    if len(games) >= 3:
+        outliers += _lone_choices(cards) + _lone_endings(endings, summaries)
+    return ClassReport(info.resolved.scenario.id, info.resolved.scenario.title, summaries, endings, stats, cards,
+                       _meter_trajectories(games, info), outliers)
 
-    # endings
+
+def _ending_counts(games: list[GameReport], info: _Content) -> list[EndingCount]:
+    """How many games reached each ending: the scenario's in its order, then endings another deck added,
+    then the unfinished games."""
     n = len(games)
     counts: Counter = Counter(g.ending.id if g.ending else None for g in games)
-    endings = []
-    for e in records[0].resolved.scenario.endings:
-        if counts.get(e.id):
-            endings.append(EndingCount(e.id, e.title, e.tone, counts[e.id], round(counts[e.id] / n, 3)))
-    for eid, c in counts.items():  # endings another deck added, and unfinished games
-        if eid is not None and eid not in info.endings:
-            endings.append(EndingCount(eid, eid, "mixed", c, round(c / n, 3)))
+    out = [EndingCount(e.id, e.title, e.tone, counts[e.id], round(counts[e.id] / n, 3))
+           for e in info.resolved.scenario.endings if counts.get(e.id)]
+    out += [EndingCount(eid, eid, "mixed", c, round(c / n, 3))
+            for eid, c in counts.items() if eid is not None and eid not in info.endings]
     if counts.get(None):
-        endings.append(EndingCount(None, "(not finished)", "none", counts[None], round(counts[None] / n, 3)))
+        out.append(EndingCount(None, "(not finished)", "none", counts[None], round(counts[None] / n, 3)))
+    return out
 
-    # choices per decision card, beside Moscow's
-    chosen: dict[str, dict[str | None, list[str]]] = {}
+
+def _card_comparisons(games: list[GameReport], info: _Content) -> list[CardComparison]:
+    """Per decision card (in the order the class met them), who chose what, beside Moscow's choice."""
+    chosen: dict[str, dict[str | None, list[str]]] = {}  # card -> option -> who
     first_turn: dict[str, int] = {}
     answered: dict[str, set] = {}
     order: dict[str, int] = {}
@@ -479,65 +260,62 @@ def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
                 chosen.setdefault(d.card_id, {}).setdefault(d.chosen_id, []).append(g.label)
                 first_turn[d.card_id] = min(first_turn.get(d.card_id, t.turn), t.turn)
                 answered.setdefault(d.card_id, set()).add(g.label)
-    cards = []
+    out = []
     for cid in sorted(chosen, key=lambda c: (first_turn[c], order[c])):
         card = info.cards.get(cid)
         mid, mlabel, history = info.moscow(cid)
-        options = []
         known = [o.id for o in card.options] if card is not None else []
+        options = []
         for oid in known + [o for o in chosen[cid] if o not in known]:
             who = chosen[cid].get(oid, [])
             label = info.option_label(cid, oid) or "(no choice)"
             options.append(OptionCount(oid, label, mid is not None and oid == mid, len(who), sorted(set(who))))
-        cards.append(CardComparison(cid, card.title if card else cid, first_turn[cid], len(answered[cid]), options,
-                                    mlabel, history, bool(card and card.hypothetical)))
+        out.append(CardComparison(cid, card.title if card else cid, first_turn[cid], len(answered[cid]), options,
+                                  mlabel, history, bool(card and card.hypothetical)))
+    return out
 
-    # meter trajectories
+
+def _meter_trajectories(games: list[GameReport], info: _Content) -> list[MeterTrajectory]:
+    """Each meter turn by turn: the class mean, low and high, and every save's own values."""
     length = max(len(s) for g in games for s in g.series.values()) if games else 0
-    meters = []
+    out = []
     for m in info.meters:
         per = {g.label: g.series.get(m.id, []) for g in games if m.id in g.series}
-        mean, lo, hi = [], [], []
-        for i in range(length):
-            vals = [s[i] for s in per.values() if i < len(s)]
-            if vals:
-                mean.append(round(sum(vals) / len(vals), 2))
-                lo.append(min(vals))
-                hi.append(max(vals))
-            else:
-                mean.append(None)
-                lo.append(None)
-                hi.append(None)
-        meters.append(MeterTrajectory(m.id, m.name, m.min, m.max, m.good, mean, lo, hi, per))
-
-    # outliers
-    scores = [s.score for s in summaries if s.score is not None]
-    stats = _stats(scores)
-    outliers: list[Outlier] = []
-    if stats.n >= 3 and stats.sd:
-        for s in summaries:
-            if s.score is not None and abs(s.score - stats.mean) > 2 * stats.sd:
-                side = "above" if s.score > stats.mean else "below"
-                z = (s.score - stats.mean) / stats.sd
-                outliers.append(Outlier(s.label, f"final score {s.score:g} is {abs(z):.1f} standard deviations "
-                                                 f"{side} the class mean ({stats.mean:g})"))
-    if n >= 3:
-        for c in cards:
-            if c.answered < 3:
-                continue
-            for o in c.options:
-                if o.count == 1 and len(o.who) == 1:
-                    outliers.append(Outlier(o.who[0], f"the only one to choose “{o.label}” on “{c.title}”"))
-        for e in endings:
-            if e.count == 1 and e.id is not None:
-                who = next(s.label for s in summaries if s.ending_id == e.id)
-                outliers.append(Outlier(who, f"the only game ending in “{e.title}”"))
-    return ClassReport(info.resolved.scenario.id, info.resolved.scenario.title, summaries, endings, stats, cards,
-                       meters, outliers)
+        columns = [[s[i] for s in per.values() if i < len(s)] for i in range(length)]
+        mean = [round(sum(vals) / len(vals), 2) if vals else None for vals in columns]
+        lo = [min(vals) if vals else None for vals in columns]
+        hi = [max(vals) if vals else None for vals in columns]
+        out.append(MeterTrajectory(m.id, m.name, m.min, m.max, m.good, mean, lo, hi, per))
+    return out
 
 
-def now_utc() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+def _score_outliers(summaries: list[SaveSummary], stats: ScoreStats) -> list[Outlier]:
+    """Final scores more than two standard deviations from the class mean (with three games or more)."""
+    if stats.n < 3 or not stats.sd:
+        return []
+    out = []
+    for s in summaries:
+        if s.score is not None and abs(s.score - stats.mean) > 2 * stats.sd:
+            side = "above" if s.score > stats.mean else "below"
+            z = (s.score - stats.mean) / stats.sd
+            out.append(Outlier(s.label, f"final score {s.score:g} is {abs(z):.1f} standard deviations "
+                                        f"{side} the class mean ({stats.mean:g})"))
+    return out
+
+
+def _lone_choices(cards: list[CardComparison]) -> list[Outlier]:
+    """The only game to choose an option, on cards at least three games answered."""
+    return [Outlier(o.who[0], f"the only one to choose “{o.label}” on “{c.title}”")
+            for c in cards if c.answered >= 3 for o in c.options if o.count == 1 and len(o.who) == 1]
+
+
+def _lone_endings(endings: list[EndingCount], summaries: list[SaveSummary]) -> list[Outlier]:
+    """The only game to reach an ending."""
+    return [Outlier(next(s.label for s in summaries if s.ending_id == e.id), f"the only game ending in “{e.title}”")
+            for e in endings if e.count == 1 and e.id is not None]
+
+
+# --------------------------------------------------------------------------- the report
 
 
 def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: bool = True) -> Report:
