@@ -61,7 +61,9 @@ def test_game_report_tells_the_story(one):
     assert g.ending.title == one.outcome.title and g.ending.score == one.outcome.score
     assert ("Leverage", one.outcome.breakdown["leverage"]) in g.ending.breakdown
     assert g.timeline[1].notes[0].text.startswith("Why <veto>")
-    assert g.agreement == (1, 1)
+    # the vote's record is inferred; the other decision card records no choice of Moscow's
+    assert (g.agreement.matched, g.agreement.marked, g.agreement.inferred, g.agreement.not_recorded) == (1, 1, 1, 1)
+    assert g.agreement.sentence().startswith("1 of 1 decisions matched what Moscow did (1 inferred); 1 other")
 
 
 def test_game_in_progress_shows_the_turn_so_far():
@@ -100,7 +102,8 @@ def test_html_is_self_contained_and_printable(one):
     assert "url(" not in html and "@import" not in html
     # content is escaped
     assert "Why &lt;veto&gt; here?" in html and "<veto>" not in html
-    assert "source <code>unsc-2019-04-08</code>" in html and "What Moscow did" in html
+    assert "<cite>" in html and "¶2" in html and "What Moscow did" in html
+    assert "unsc-2019-04-08" not in html  # no fact ids in front of people
 
 
 def test_hostile_content_is_escaped_in_every_format():
@@ -121,13 +124,14 @@ def test_text_report(one):
     assert "Turn 1 — 2019-04-04" in text and "What Moscow did" in text and "Veto ✓" in text
     assert "Ending: " + one.outcome.title in text and "Total" in text
     assert re.search(r"✎ Why <veto> here\?", text)
-    assert "sources: unsc-2019-04-08 2019-04-08 ¶2 — Document 000: the Tripoli offensive" in text
+    assert "sources: " in text and "¶2 (2019-04-08)" in text
+    assert "unsc-2019-04-08" not in text  # fact ids are for machines, never shown to people
 
 
 def test_markdown_report(one):
     md = render(one, "md")
     assert md.startswith("# Debrief")
-    assert "| Decision | Your choice | What Moscow did |" in md and "| A vote | Veto ✓ | Veto |" in md
+    assert "| Decision | Your choice | What Moscow did |" in md and "| A vote | Veto ✓ | Veto (inferred: test) |" in md
     assert "#### Turn 1 — 2019-04-04" in md and "```text" in md
     assert "Why \\<veto\\> here? \\| compare" in md  # escaped inside the note
 
@@ -185,7 +189,7 @@ def test_class_formats(klass):
     text = render(klass, "text")
     assert "Endings" in text and "Meter trajectories" in text and "Outliers" in text and "mean" in text
     md = render(klass, "md")
-    assert "### Endings" in md and "**← Moscow**" in md
+    assert "### Endings" in md and "**← Moscow (inferred)**" in md
     d = json.loads(render(klass, "json"))
     assert d["kind"] == "class" and len(d["classes"][0]["saves"]) == 9
 

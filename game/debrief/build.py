@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Iterable
 
 from game.debrief.schema import (
-    CardComparison, CardReport, ClassReport, DecisionReport, EndingCount, EndingReport, FactRef, GameReport,
+    Agreement, CardComparison, CardReport, ClassReport, DecisionReport, EndingCount, EndingReport, FactRef, GameReport,
     MeterInfo, MeterTrajectory, Note, OptionCount, Outlier, Report, SaveSummary, ScoreStats, Skipped, TurnReport,
 )
 from game.engine.explain import event_summary, event_text
+from game.model.citing import cite, cite_many, is_outside
 from game.model.events import (
     ActorReacted, CardDrawn, ChanceRolled, DecisionMade, DelayedDue, DelayedScheduled, EndingReached,
     FollowUpQueued, MeterChanged, PlaceChanged,
@@ -78,8 +79,29 @@ def _facts(resolved, ids: Iterable[str]) -> list[FactRef]:
             out.append(FactRef(fid, None, "(not in the fact base embedded in this save)"))
             continue
         src = sources.get(f.source)
-        out.append(FactRef(fid, f.date, f.summary, f.source, src.title if src is not None else None, f.paragraph))
+        out.append(FactRef(fid, f.date, f.summary, f.source, src.title if src is not None else None, f.paragraph,
+                           cite(f, sources), is_outside(f, sources)))
     return out
+
+
+class Moscow:
+    """What the documents record Moscow did on one card: the marked option (documented or inferred records
+    only), the grade, and the record's words and citations."""
+
+    __slots__ = ("option_id", "label", "grade", "text", "how", "sources")
+
+    def __init__(self, card, resolved):
+        option = card.moscow_option if card is not None else None
+        record = card.record if card is not None else None
+        self.option_id = option.id if option else None
+        self.label = option.label if option else None
+        self.grade = record.record if option is not None and record is not None else None
+        self.text = reflow(card.history) if card is not None else None
+        self.how = reflow(record.how) if option is not None and record is not None and record.how else None
+        facts = getattr(resolved, "facts", {}) or {}
+        sources = getattr(resolved, "sources", {}) or {}
+        cited = [f for f in (record.facts if record is not None else []) if f in facts]
+        self.sources = cite_many(cited, facts, sources) if cited else ""
 
 
 class _Content:
@@ -92,12 +114,8 @@ class _Content:
         self.meters = list(sc.meters)
         self.endings = {e.id: e for e in sc.endings}
 
-    def moscow(self, card_id: str) -> tuple[str | None, str | None, str | None]:
-        card = self.cards.get(card_id)
-        if card is None:
-            return None, None, None
-        hist = next((o for o in card.options if o.historical), None)
-        return (hist.id if hist else None, hist.label if hist else None, reflow(card.history))
+    def moscow(self, card_id: str) -> Moscow:
+        return Moscow(self.cards.get(card_id), self.resolved)
 
     def option_label(self, card_id: str, option_id: str | None) -> str | None:
         if option_id is None:
@@ -125,10 +143,11 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
             c = info.cards.get(e.card) if e.card is not None else None
             if c is None or not c.options:
                 continue
-            mid, mlabel, history = info.moscow(c.id)
+            mo = info.moscow(c.id)
             decisions.append(DecisionReport(
-                c.id, c.title, e.option, info.option_label(c.id, e.option), mid, mlabel, history,
-                None if mid is None else e.option == mid, c.hypothetical,
+                c.id, c.title, e.option, info.option_label(c.id, e.option), mo.option_id, mo.label, mo.text,
+                None if mo.option_id is None else e.option == mo.option_id, c.hypothetical,
+                mo.grade, mo.how, mo.sources,
             ))
         elif isinstance(e, CONSEQUENCES):
             try:
@@ -167,8 +186,17 @@ def build_game(record, label: str | None = None) -> GameReport:
         breakdown = [(names.get(k, "Ending bonus" if k == "ending" else k), v) for k, v in out.breakdown.items()]
         ending = EndingReport(out.ending, out.title, reflow(e.text) if e else "", e.tone if e else "mixed", out.score,
                               breakdown)
-    matched = sum(1 for t in timeline for d in t.decisions if d.matches)
-    comparable = sum(1 for t in timeline for d in t.decisions if d.matches is not None)
+    agreement = Agreement()
+    for d in (d for t in timeline for d in t.decisions):
+        if d.moscow_grade is None:
+            agreement.not_recorded += 1
+            continue
+        agreement.marked += 1
+        agreement.matched += bool(d.matches)
+        if d.moscow_grade == "documented":
+            agreement.documented += 1
+        else:
+            agreement.inferred += 1
     fork_of = None
     if record.fork_of is not None:
         f = record.fork_of
@@ -191,7 +219,7 @@ def build_game(record, label: str | None = None) -> GameReport:
         series=series,
         timeline=timeline,
         ending=ending,
-        agreement=(matched, comparable),
+        agreement=agreement,
         fork_of=fork_of,
         verified=getattr(record, "verified", True),
         verify_note=getattr(record, "verify_note", ""),
@@ -263,15 +291,16 @@ def _card_comparisons(games: list[GameReport], info: _Content) -> list[CardCompa
     out = []
     for cid in sorted(chosen, key=lambda c: (first_turn[c], order[c])):
         card = info.cards.get(cid)
-        mid, mlabel, history = info.moscow(cid)
+        mo = info.moscow(cid)
         known = [o.id for o in card.options] if card is not None else []
         options = []
         for oid in known + [o for o in chosen[cid] if o not in known]:
             who = chosen[cid].get(oid, [])
             label = info.option_label(cid, oid) or "(no choice)"
-            options.append(OptionCount(oid, label, mid is not None and oid == mid, len(who), sorted(set(who))))
+            options.append(OptionCount(oid, label, mo.option_id is not None and oid == mo.option_id, len(who),
+                                       sorted(set(who))))
         out.append(CardComparison(cid, card.title if card else cid, first_turn[cid], len(answered[cid]), options,
-                                  mlabel, history, bool(card and card.hypothetical)))
+                                  mo.label, mo.text, bool(card and card.hypothetical), mo.grade))
     return out
 
 

@@ -117,9 +117,8 @@ def _facts(g: GameReport) -> str:
     status = f"over after turn {g.turn}" if g.over else f"in progress, turn {g.turn}"
     rows.append(("Game", f"{status} ({g.turns_completed} turns completed)"))
     rows.append(("Played", f"{g.created} → {g.updated}"))
-    matched, comparable = g.agreement
-    if comparable:
-        rows.append(("Like Moscow", f"{matched} of {comparable} decisions matched what Moscow actually did"))
+    if g.agreement.sentence():
+        rows.append(("Like Moscow", g.agreement.sentence()))
     if g.fork_of:
         f = g.fork_of
         rows.append(("Fork of", f"{f.get('file') or f.get('game_id')} from turn {f.get('turn')}"))
@@ -155,11 +154,8 @@ def _turn(g: GameReport, tr) -> str:
         if c.facts:
             out.append('<ul class="facts-list">')
             for f in c.facts:
-                src = ""
-                if f.source_title or f.source_id:
-                    src = f" — {e(f.source_title or f.source_id)}" + (f", ¶{f.paragraph}" if f.paragraph else "")
-                out.append(f"<li>source <code>{e(f.id)}</code>{' ' + e(f.date) if f.date else ''}: "
-                           f"{e(f.summary)}{src}</li>")
+                out.append(f"<li><cite>{e(f.shown)}</cite>{' (' + e(f.date) + ')' if f.date else ''}: "
+                           f"{e(f.summary)}</li>")
             out.append("</ul>")
         out.append("</div>")
     if tr.decisions:
@@ -172,7 +168,7 @@ def _turn(g: GameReport, tr) -> str:
                 mark = ' <span class="match" title="as Moscow did">✓</span>'
             else:
                 mark = ' <span class="nomatch" title="not what Moscow did">✗</span>'
-            moscow = d.moscow_label or d.history or "not recorded in the sources"
+            moscow = d.moscow_text()
             out.append(f"<tr><td>{e(d.card_title)}</td><td>{e(d.chosen_label or '(no choice)')}{mark}</td>"
                        f"<td><em>{e(moscow)}</em></td></tr>")
         out.append("</tbody></table>")
@@ -210,11 +206,10 @@ def _class(c: ClassReport) -> str:
     out.append('<table><thead><tr><th>Player</th><th>Ending</th><th class="num">Score</th><th class="num">Turns</th>'
                '<th class="num">Like Moscow</th><th>Save</th></tr></thead><tbody>')
     for s in c.saves:
-        m, k = s.agreement
         flag = "" if s.verified else f' <span class="nomatch" title="{e(s.verify_note)}">⚠ not verified</span>'
         out.append(f"<tr><td>{e(s.label)}{flag}</td><td>{e(s.ending_title or '(not finished)')}</td>"
                    f'<td class="num">{"" if s.score is None else f"{s.score:g}"}</td>'
-                   f'<td class="num">{s.turns_completed}</td><td class="num">{f"{m}/{k}" if k else "—"}</td>'
+                   f'<td class="num">{s.turns_completed}</td><td class="num">{s.agreement.short()}</td>'
                    f"<td><code>{e(s.file or '')}</code></td></tr>")
     out.append("</tbody></table>")
     st = c.scores
@@ -237,7 +232,7 @@ def _class(c: ClassReport) -> str:
         out.append('<table><thead><tr><th>Option</th><th class="num">Chosen</th><th></th><th>By</th></tr></thead>'
                    "<tbody>")
         for o in card.options:
-            moscow = " <strong>← what Moscow did</strong>" if o.historical else ""
+            moscow = f" <strong>← what Moscow did ({e(card.moscow_grade or '')})</strong>" if o.historical else ""
             out.append(f"<tr><td>{e(o.label)}{moscow}</td><td class=\"num\">{o.count}</td>"
                        f"<td>{_bar(o.count / total, 120)}</td><td>{e(', '.join(o.who))}</td></tr>")
         out.append("</tbody></table>")

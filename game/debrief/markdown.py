@@ -41,9 +41,8 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
         facts.append(f"**Decks:** {_esc(', '.join(g.deck_ids))}")
     facts += [f"**Seed:** {g.seed}", f"**Game:** {status} ({g.turns_completed} turns completed)",
               f"**Played:** {g.created} → {g.updated}"]
-    matched, comparable = g.agreement
-    if comparable:
-        facts.append(f"**Like Moscow:** {matched} of {comparable} decisions matched what Moscow actually did")
+    if g.agreement.sentence():
+        facts.append(f"**Like Moscow:** {_esc(g.agreement.sentence())}")
     if g.fork_of:
         facts.append(f"**Fork of:** {_esc(g.fork_of.get('file') or g.fork_of.get('game_id'))} from turn "
                      f"{g.fork_of.get('turn')}")
@@ -82,9 +81,7 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
             date = f" ({c.date})" if c.date else ""
             lines.append(f"- {HOW_DRAWN.get(c.how, 'Event')}: **{_esc(c.title)}**{date}{hyp}")
             for f in c.facts:
-                src = f" — {_esc(f.source_title or f.source_id)}" if (f.source_title or f.source_id) else ""
-                para = f", ¶{f.paragraph}" if f.paragraph else ""
-                lines.append(f"  - source `{f.id}`{' ' + f.date if f.date else ''}: {_esc(f.summary)}{src}{para}")
+                lines.append(f"  - {_esc(f.shown)}{' (' + f.date + ')' if f.date else ''}: {_esc(f.summary)}")
         if tr.cards:
             lines.append("")
         if tr.decisions:
@@ -92,7 +89,7 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
             for d in tr.decisions:
                 mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
                 rows.append([_esc(d.card_title), _esc(d.chosen_label or "(no choice)") + mark,
-                             _esc(d.moscow_label or d.history or "not recorded in the sources")])
+                             _esc(d.moscow_text())])
             lines.extend(_table(["Decision", "Your choice", "What Moscow did"], rows))
             lines.append("")
         for c in tr.consequences:
@@ -111,10 +108,9 @@ def _class(c: ClassReport, lines: list[str]) -> None:
     lines.append("")
     rows = []
     for s in c.saves:
-        m, k = s.agreement
         flag = "" if s.verified else " ⚠ _not verified_"
         rows.append([_esc(s.label) + flag, _esc(s.ending_title or "(not finished)"),
-                     "" if s.score is None else f"{s.score:g}", s.turns_completed, f"{m}/{k}" if k else "—",
+                     "" if s.score is None else f"{s.score:g}", s.turns_completed, s.agreement.short(),
                      f"`{s.file}`" if s.file else ""])
     lines.extend(_table(["Player", "Ending", "Score", "Turns", "Like Moscow", "Save"], rows,
                         ["left", "left", "right", "right", "right", "left"]))
@@ -134,7 +130,7 @@ def _class(c: ClassReport, lines: list[str]) -> None:
         hyp = " _(hypothetical)_" if card.hypothetical else ""
         lines.append(f"**{_esc(card.title)}**{hyp} — from turn {card.first_turn}, answered by {card.answered}")
         lines.append("")
-        rows = [[_esc(o.label) + (" **← Moscow**" if o.historical else ""), o.count, _esc(", ".join(o.who))]
+        rows = [[_esc(o.label) + (f" **← Moscow ({card.moscow_grade})**" if o.historical else ""), o.count, _esc(", ".join(o.who))]
                 for o in card.options]
         lines.extend(_table(["Option", "Chosen", "By"], rows, ["left", "right", "left"]))
         if card.moscow_label is None and card.history:

@@ -19,12 +19,19 @@ REPORT_VERSION = 1
 
 @dataclass
 class FactRef:
-    id: str
+    id: str  # for machines (JSON); people are shown `cite`
     date: str | None
     summary: str
     source_id: str | None = None
     source_title: str | None = None
     paragraph: int | None = None
+    cite: str = ""  # "Ramani, ¶5"; "outside the documents: UNSMIL, UN press release, 18 December 2016"
+    outside: bool = False
+
+    @property
+    def shown(self) -> str:
+        """How a reader sees the citation: never the internal id."""
+        return self.cite or self.source_title or "(a fact not in this save's fact base)"
 
 
 @dataclass
@@ -44,11 +51,50 @@ class DecisionReport:
     card_title: str
     chosen_id: str | None
     chosen_label: str | None
-    moscow_id: str | None  # the option marked historical
+    moscow_id: str | None  # the option marked as what Moscow did (documented or inferred records only)
     moscow_label: str | None
     history: str | None  # the card's own note on what Moscow did
-    matches: bool | None  # None when the sources record no historical option
+    matches: bool | None  # None when the documents record no choice of Moscow's on this card
     hypothetical: bool = False
+    moscow_grade: str | None = None  # "documented" or "inferred" when an option is marked
+    moscow_how: str | None = None  # inferred: how the documents imply it
+    moscow_sources: str = ""  # the record's citations, "Ramani, ¶1"
+
+    def moscow_text(self) -> str:
+        """What Moscow did, graded, for a report: 'Block the draft (documented: Ramani, ¶1)',
+        'Hear him out (inferred: ...)', or the card's note when no option is marked."""
+        if self.moscow_label is None:
+            return self.history or "not recorded in the sources"
+        detail = self.moscow_sources if self.moscow_grade == "documented" else (self.moscow_how or "")
+        return f"{self.moscow_label} ({self.moscow_grade}{': ' + detail if detail else ''})"
+
+
+@dataclass
+class Agreement:
+    """How far a game's decisions matched what Moscow did, over the decisions whose card marks an option."""
+
+    matched: int = 0  # decisions that took the marked option
+    marked: int = 0  # decisions on cards with a marked option
+    documented: int = 0  # of `marked`, records a fact states
+    inferred: int = 0  # of `marked`, records the documents imply
+    not_recorded: int = 0  # decisions on cards where the documents record no choice
+
+    def sentence(self) -> str:
+        """'3 of 7 decisions matched what Moscow did (5 documented, 2 inferred); 9 not recorded'."""
+        if not self.marked and not self.not_recorded:
+            return ""
+        grades = ", ".join(f"{n} {w}" for n, w in ((self.documented, "documented"), (self.inferred, "inferred")) if n)
+        head = (f"{self.matched} of {self.marked} decisions matched what Moscow did ({grades})" if self.marked
+                else "no decision met a record of what Moscow did")
+        if self.not_recorded:
+            verb = "was" if self.not_recorded == 1 else "were"
+            head += (f"; {self.not_recorded} other decision{'s' if self.not_recorded != 1 else ''} {verb} on cards where "
+                     "the documents do not record Moscow's choice")
+        return head
+
+    def short(self) -> str:
+        """'3/7' for tables, '—' when nothing is marked."""
+        return f"{self.matched}/{self.marked}" if self.marked else "—"
 
 
 @dataclass
@@ -110,7 +156,7 @@ class GameReport:
     series: dict[str, list[int]]  # meter -> [start, end of turn 1, end of turn 2, ...]
     timeline: list[TurnReport]
     ending: EndingReport | None
-    agreement: tuple[int, int]  # (decisions matching Moscow's, decisions where Moscow's is recorded)
+    agreement: Agreement
     fork_of: dict | None = None
     verified: bool = True  # False: told from the file's recorded log, which no longer replays
     verify_note: str = ""
@@ -130,7 +176,7 @@ class SaveSummary:
     ending_id: str | None
     ending_title: str | None
     score: float | None
-    agreement: tuple[int, int]
+    agreement: Agreement
     final_meters: dict[str, int]
     verified: bool = True
     verify_note: str = ""
@@ -164,6 +210,7 @@ class CardComparison:
     moscow_label: str | None
     history: str | None
     hypothetical: bool = False
+    moscow_grade: str | None = None
 
 
 @dataclass

@@ -51,9 +51,8 @@ def _header(g: GameReport) -> RenderableType:
     status = f"over after turn {g.turn}" if g.over else f"in progress, turn {g.turn}"
     t.add_row("Game", _t(f"{status} ({g.turns_completed} turns completed)"))
     t.add_row("Played", _t(f"{g.created} → {g.updated}"))
-    matched, comparable = g.agreement
-    if comparable:
-        t.add_row("Like Moscow", _t(f"{matched} of {comparable} decisions matched what Moscow actually did"))
+    if g.agreement.sentence():
+        t.add_row("Like Moscow", _t(g.agreement.sentence()))
     if g.fork_of:
         f = g.fork_of
         t.add_row("Fork of", _t(f"{f.get('file') or f.get('game_id')} from turn {f.get('turn')}"))
@@ -106,21 +105,19 @@ def _bullets(lines: list, bullet: str = "•", style: str = "", indent: int = 2)
 
 
 def _sources(c) -> Text | None:
-    """The facts a card cites, compactly: id, date, paragraph; the source's title once."""
+    """The facts a card cites, compactly, as a reader cites them: "Ramani, ¶5 (2019-03)"."""
     if not c.facts:
         return None
     line = Text("sources: ", "dim")
-    titles = []
-    for i, f in enumerate(c.facts):
-        if i:
-            line.append(", ", "dim")
-        bits = [f.id] + ([f.date] if f.date else []) + ([f"¶{f.paragraph}"] if f.paragraph else [])
-        line.append(" ".join(bits), "cyan")
-        title = f.source_title or f.source_id
-        if title and title not in titles:
-            titles.append(title)
-    if titles:
-        line.append(" — " + "; ".join(titles), "dim")
+    seen: list[str] = []
+    for f in c.facts:
+        shown = f.shown + (f" ({f.date})" if f.date else "")
+        if shown in seen:
+            continue
+        if seen:
+            line.append("; ", "dim")
+        seen.append(shown)
+        line.append(shown, "cyan")
     return line
 
 
@@ -146,7 +143,7 @@ def _turn(g: GameReport, tr) -> list[RenderableType]:
         t.add_column("Your choice")
         t.add_column("What Moscow did")
         for d in tr.decisions:
-            moscow = d.moscow_label or d.history or "not recorded in the sources"
+            moscow = d.moscow_text()
             mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
             t.add_row(_t(d.card_title), _t((d.chosen_label or "(no choice)") + mark,
                                            "green" if d.matches else ""), _t(moscow, "italic"))
@@ -189,10 +186,9 @@ def class_renderables(c: ClassReport) -> list[RenderableType]:
     if show_file:
         t.add_column("Save", style="dim", overflow="fold")
     for s in c.saves:
-        m, k = s.agreement
         row = [_t(s.label + ("" if s.verified else " ⚠"), "" if s.verified else "red"),
                _t(s.ending_title or "(not finished)"), _t("" if s.score is None else f"{s.score:g}"),
-               _t(s.turns_completed), _t(f"{m}/{k}" if k else "—")]
+               _t(s.turns_completed), _t(s.agreement.short())]
         if show_file:
             row.append(_t(s.file or ""))
         t.add_row(*row)
@@ -224,7 +220,7 @@ def class_renderables(c: ClassReport) -> list[RenderableType]:
         total = sum(o.count for o in card.options) or 1
         for o in card.options:
             t.add_row(_t(o.label), _t(o.count), _t(_bar(o.count / total, 16), "cyan"),
-                      _t("← what Moscow did" if o.historical else "", "bold"))
+                      _t(f"← what Moscow did ({card.moscow_grade})" if o.historical else "", "bold"))
         out.append(t)
         if card.moscow_label is None and card.history:
             out.append(_bullets([_t(card.history, "italic")], bullet="Moscow:", style="dim"))
