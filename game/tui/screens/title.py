@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from game.tui.widgets.footer import GameFooter
@@ -71,25 +74,33 @@ class TitleScreen(GameScreen):
         if getattr(self, "_continue_path", "unset") != "unset":  # not the first showing: on_mount did it
             self.refresh_status()
 
+    @dataclass
+    class ContinueFound(Message, bubble=False):
+        """The latest autosave (a SaveInfo, or a path; None: none), or why the folder could not be read."""
+
+        latest: Any
+        error: str = ""
+
     def refresh_status(self) -> None:
-        self._find_continue()
+        self._find_continue(self.app.saves_dir, self.app.autosaves)
 
     @work(thread=True, exclusive=True, group="title-status")
-    def _find_continue(self) -> None:
+    def _find_continue(self, saves_dir: Path, autosaves) -> None:
         from game.tui import backend
 
-        app = self.app
+        autosaves.wait()  # an autosave on the way (the player just left a game) is the one to continue
         try:
-            latest = backend.latest_autosave(app.saves_dir)
+            latest = backend.latest_autosave(saves_dir)
             if latest is not None:  # a path: name its game (scenario, turn), not its file
-                latest = next((i for i in backend.list_saves(app.saves_dir) if i.path == latest), latest)
+                latest = next((i for i in backend.list_saves(saves_dir) if i.path == latest), latest)
         except Exception as exc:  # a damaged folder must not stop the title screen
-            latest, error = None, str(exc)
+            self.post_message(self.ContinueFound(None, str(exc)))
         else:
-            error = ""
-        self.app.call_from_thread(self._show_status, latest, error)
+            self.post_message(self.ContinueFound(latest))
 
-    def _show_status(self, latest, error: str) -> None:
+    @on(ContinueFound)
+    def _show_status(self, message: ContinueFound) -> None:
+        latest, error = message.latest, message.error
         app = self.app
         path = getattr(latest, "path", latest)
         self._continue_path = Path(path) if path else None
