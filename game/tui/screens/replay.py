@@ -16,7 +16,7 @@ from game.tui.screens.end import moscow_did
 from game.tui.widgets.card import card_tags, tag
 from game.tui.widgets.log import event_line
 from game.tui.widgets.meters import SPARKS, health_tone
-from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, tag_styles, tone_styles
+from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, component_style, tag_styles, tone_styles
 from game.tui.widgets.text import human_date
 
 
@@ -142,7 +142,7 @@ class ReplayScreen(GameScreen):
         parts += [Text(""), Text("Notes", style="bold underline")]
         if notes:
             for note in notes:
-                parts.append(Text.assemble(("✎ ", self.get_component_rich_style("replay--note", partial=True)), note.text,
+                parts.append(Text.assemble(("✎ ", component_style(self, "replay--note")), note.text,
                                            (f"  {note.at[:16].replace('T', ' ')}", "dim")))
         else:
             parts.append(Text("No note on this turn. Press A to add one.", style="dim"))

@@ -26,7 +26,7 @@ from game.tui.widgets.decision import DecisionPanel, OptionItem
 from game.tui.widgets.libya_map import LibyaMap
 from game.tui.widgets.log import ConsequenceLog, event_line
 from game.tui.widgets.meters import MetersPanel
-from game.tui.widgets.palette import NO_STYLE, tone_styles
+from game.tui.widgets.palette import NO_STYLE, component_style, tone_styles
 from game.tui.widgets.text import human_date
 
 @dataclass(frozen=True)
@@ -216,14 +216,15 @@ class TurnScreen(GameScreen):
         tones = tone_styles(view)
         before, after = self.record.meters_at(turn - 1), self.record.meters_at(turn)
         out = Text()
-        out.append(" END OF TURN ", style=view.get_component_rich_style("card--banner", partial=True))
+        out.append(" END OF TURN ", style=component_style(view, "card--banner"))
         out.append(f"\nTurn {turn} · {human_date(self.rules.turn_date(turn).isoformat())}\n\n", style="bold")
         moved = [(m, before[m.id], after[m.id]) for m in self.scenario.meters if before[m.id] != after[m.id]]
         if not moved:
             out.append("No meter moved this turn.\n")
         for m, a, b in moved:
             out.append(f"{m.name}: {a} → {b} ")
-            out.append(f"({b - a:+d})".replace("-", "−"), style=tones.get(meter_tone(self.rules, m.id, b - a), NO_STYLE))
+            tone = tones.get(meter_tone(self.rules, m.id, b - a), NO_STYLE)
+            out.append(f"({b - a:+d})".replace("-", "−"), style=tone)
             out.append("\n")
         log = self.record.turns[turn - 1] if len(self.record.turns) >= turn else None
         if log is not None:

@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, tag_styles
+from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, component_style, tag_styles
 from game.tui.widgets.text import human_date
 
 
@@ -96,7 +96,7 @@ class CardView(Static):
             parts.append(Text(" · ".join(where), style="dim"))
         if card.hypothetical:
             parts.append(Text("Not documented history: a plausible development, for the sake of play.",
-                              style=self.get_component_rich_style("card--hypothetical", partial=True)))
+                              style=component_style(self, "card--hypothetical")))
         parts.append(Text(""))
         parts.append(Text(" ".join(card.text.split())))
         lines = source_lines(card, facts, sources)

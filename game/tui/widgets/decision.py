@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, tone_styles
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
 
 
 class OptionItem(Widget, can_focus=True):
@@ -20,7 +20,6 @@ class OptionItem(Widget, can_focus=True):
     DEFAULT_CSS = """
     OptionItem { height: auto; padding: 0 1; }
     """
-    COMPONENT_CLASSES = TONE_CLASSES | {"option--warning", "option--adviser"}  # colours: app.tcss
     # ↑↓ move between options: bound here, or the scroll area around the options takes them to scroll
     BINDINGS = [
         Binding("up", "move(-1)", "Previous option", show=False),
@@ -71,9 +70,11 @@ class OptionItem(Widget, can_focus=True):
         self.post_message(self.Chosen(self))
 
     def render(self) -> Text:
-        tones = tone_styles(self)
-        warning = self.get_component_rich_style("option--warning", partial=True)
-        adviser = self.get_component_rich_style("option--adviser", partial=True)
+        # the colours are the panel's: an option's own styles are redone at every focus change
+        panel = self.parent
+        tones = tone_styles(panel)
+        warning = component_style(panel, "decision--warning")
+        adviser = component_style(panel, "decision--adviser")
         # the styles are part of the key: a new theme draws the option anew
         key = (self.option, self.has_focus, self.size.width, tuple(tones.values()), warning, adviser)
         if self._cache is not None and self._cache[0] == key:
@@ -137,6 +138,8 @@ class DecisionPanel(Widget):
     DecisionPanel { height: auto; }
     DecisionPanel OptionItem.-spare { display: none; }
     """
+    # the options' colours (app.tcss): the tones of their effects, the irreversible warning, the advisers
+    COMPONENT_CLASSES = TONE_CLASSES | {"decision--warning", "decision--adviser"}
 
     MAX_OPTIONS = 9
 

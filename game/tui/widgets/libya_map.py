@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from game.tui.widgets.palette import ACTOR_CLASSES, UNKNOWN_ACTOR, actor_styles
+from game.tui.widgets.palette import ACTOR_CLASSES, UNKNOWN_ACTOR, actor_styles, component_style
 
 GRID_W, GRID_H = 56, 18
 LON_W, LON_E, LAT_N, LAT_S = 9.3, 25.2, 33.3, 19.5
@@ -73,6 +73,7 @@ class LibyaMap(Widget):
         self._cache_key = None
         self._lines: list[Strip] = []
         self._bases: dict[tuple, list[list[tuple[str, Style]]]] = {}
+        self._palette: tuple[Style, dict[str, Style]] | None = None
 
     def setup(self, scenario) -> None:
         """Places and actors of a scenario (once per game)."""
@@ -95,15 +96,21 @@ class LibyaMap(Widget):
 
     # ------------------------------------------------------------------ drawing
 
-    def _palette(self) -> dict[str, Style]:
-        """The map's styles, by component class (Textual caches them until the styles change)."""
-        return {name: self.get_component_rich_style(name, partial=True) for name in sorted(self.COMPONENT_CLASSES)}
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None  # read the colours again (a new theme): the drawing is redone if they changed
+
+    def _colours(self) -> tuple[Style, dict[str, Style]]:
+        """The widget's own style (under all the map leaves blank) and its component classes' styles."""
+        if self._palette is None:
+            self._palette = (self.rich_style, {name: component_style(self, name)
+                                               for name in sorted(self.COMPONENT_CLASSES)})
+        return self._palette
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size
-        palette = self._palette()
-        base = self.rich_style  # the widget's own colours, under everything the map leaves blank
-        key = (width, height, base, tuple(palette.values()))  # a new theme draws the map anew
+        base, palette = self._colours()
+        key = (width, height, base, tuple(palette.values()))
         if key != self._cache_key:
             self._lines = [strip.apply_style(base) for strip in self._draw(width, height, palette)]
             self._cache_key = key

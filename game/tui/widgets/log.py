@@ -6,7 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import RichLog
 
-from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, tone_styles
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
 from game.tui.widgets.text import human_date
 
 
@@ -62,7 +62,7 @@ class ConsequenceLog(RichLog):
     def add_events(self, rules, events) -> None:
         self._written.append((rules, events))
         tones = tone_styles(self)
-        turn_style = self.get_component_rich_style("log--turn", partial=True)
+        turn_style = component_style(self, "log--turn")
         for event in events:
             if event.kind == "turn" and event.subject == "start":
                 self.write(Text(f"── Turn {event.turn} · {human_date(event.a)} ──", style=turn_style))

@@ -6,7 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, tone_styles
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -64,8 +64,8 @@ class MetersPanel(Widget):
 
     def render(self) -> Text:
         width = self.content_size.width or 30
-        styles = (tone_styles(self), self.get_component_rich_style("meters--title", partial=True),
-                  self.get_component_rich_style("meters--empty", partial=True))
+        styles = (tone_styles(self), component_style(self, "meters--title"),
+                  component_style(self, "meters--empty"))
         # the styles are part of the key: a new theme draws the meters anew
         key = (width, tuple(self._values.items()), tuple(self._turn_start.items()), id(self._history),
                tuple(styles[0].values()), styles[1], styles[2])

@@ -2,8 +2,9 @@
 
 Every colour is a theme variable (game/tui/themes.py gives the game's themes their values and derives them
 for any other theme) styled onto a component class in app.tcss. A widget that draws in Python declares the
-classes it uses in COMPONENT_CLASSES and reads them as Rich styles with `get_component_rich_style`; it drops
-what it rendered when the theme changes (`App.theme_changed_signal`), so a new theme recolours it.
+classes it uses in COMPONENT_CLASSES and reads them as Rich styles with `component_style`; what it renders
+is redrawn when the theme changes (the styles are part of its cache keys, or it listens to
+`App.theme_changed_signal`), so a new theme recolours it.
 """
 
 from __future__ import annotations
@@ -32,15 +33,22 @@ ACTOR_CLASSES = frozenset(
 )
 
 
+def component_style(widget, name: str) -> Style:
+    """The style of one of the widget's component classes (its colour, background and text style only: what
+    `get_component_rich_style(name, partial=True)` gives, without also working out the full style through
+    the widget's ancestors, which that method does again after every refresh of the widget)."""
+    return widget.get_component_styles(name).partial_rich_style
+
+
 def tone_styles(widget) -> dict[str, Style]:
     """The widget's style for each tone (foreground only: it sits on whatever background is there). Look
     tones up with `.get(tone, NO_STYLE)`: a tone without a colour (neutral) has no entry."""
-    return {tone: widget.get_component_rich_style(f"tone--{tone}", partial=True) for tone in TONES}
+    return {tone: component_style(widget, f"tone--{tone}") for tone in TONES}
 
 
 def tag_styles(widget) -> dict[str, Style]:
     """The widget's style for each card tag (a chip: its background and a text colour that reads on it)."""
-    return {tag: widget.get_component_rich_style(f"tag--{tag.lower()}", partial=True) for tag in TAGS}
+    return {tag: component_style(widget, f"tag--{tag.lower()}") for tag in TAGS}
 
 
 def actor_styles(actors) -> dict[str, tuple[str, str]]:
