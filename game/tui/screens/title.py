@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from game.tui.widgets.footer import GameFooter
@@ -65,13 +66,23 @@ class TitleScreen(GameScreen):
             yield Static("", id="title-status")
         yield GameFooter()
 
+    continue_path: reactive[Path | None] = reactive(None, init=False)
+    """The autosave Continue resumes (None: none found)."""
+
+    def __init__(self):
+        super().__init__()
+        self._looked = False  # for an autosave, once
+
+    def watch_continue_path(self, path: Path | None) -> None:
+        self.query_one("#menu-continue", Button).disabled = path is None
+
     def on_mount(self) -> None:
         self.query_one("#menu-new").focus()
         # After the first frame: look for an autosave (imports the saves code, off the startup path).
         self.call_after_refresh(self.refresh_status)
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_continue_path", "unset") != "unset":  # not the first showing: on_mount did it
+        if self._looked:  # back from a game or a screen: look again (the first time, on_mount does)
             self.refresh_status()
 
     @dataclass
@@ -103,15 +114,14 @@ class TitleScreen(GameScreen):
         latest, error = message.latest, message.error
         app = self.app
         path = getattr(latest, "path", latest)
-        self._continue_path = Path(path) if path else None
-        button = self.query_one("#menu-continue", Button)
-        button.disabled = self._continue_path is None
+        self._looked = True
+        self.continue_path = Path(path) if path else None
         bits = []
         if latest is not None:
             title = getattr(latest, "scenario_title", None) or getattr(latest, "title", None)
             turn = getattr(latest, "turn", None)
             where = ", ".join(str(b) for b in (title, f"turn {turn}" if turn else None) if b)
-            bits.append(f"Continue: {where or self._continue_path.name}")
+            bits.append(f"Continue: {where or self.continue_path.name}")
         elif error:
             bits.append(f"Saves folder unreadable: {error}")
         if app.decks:
@@ -127,8 +137,8 @@ class TitleScreen(GameScreen):
         if choice == "new":
             app.action_new_game()
         elif choice == "continue":
-            if getattr(self, "_continue_path", None):
-                app.open_save(self._continue_path)
+            if self.continue_path is not None:
+                app.open_save(self.continue_path)
             else:
                 app.notify("No autosave yet: start a new game.", severity="warning")
         elif choice == "load":
