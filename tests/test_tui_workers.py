@@ -137,3 +137,31 @@ def app_key(key: str):
 async def exited(app) -> None:
     while app.return_code is None:  # yield to the app until its quit action goes on and exits
         await asyncio.sleep(0)
+
+
+def test_a_snapshot_does_not_change_as_the_game_goes_on():
+    record = GameRecord.start(small_content(), 3)
+    record.apply(record.legal_decisions()[0])
+    snap = backend.snapshot(record)
+    before = (snap.state_hash, list(snap.log), len(snap.turns), list(snap.current_events))
+    while not record.over:
+        record.apply(record.legal_decisions()[0])
+    assert (snap.state_hash, list(snap.log), len(snap.turns), list(snap.current_events)) == before
+    assert record.state_hash != snap.state_hash
+
+
+def test_autosaves_keep_the_latest_snapshot_whatever_order_the_threads_run_in(tmp_path):
+    autosaves = backend.Autosaves()
+    record = GameRecord.start(small_content(), 3)
+    early, first = backend.snapshot(record), autosaves.expect()
+    record.apply(record.legal_decisions()[0])
+    late, second = backend.snapshot(record), autosaves.expect()
+    assert not autosaves.wait(timeout=0)  # two writes pending
+    assert autosaves.write(late, tmp_path, second) is not None
+    assert autosaves.write(early, tmp_path, first) is None  # its thread came last: the later one stays
+    assert autosaves.wait(timeout=0)
+    assert backend.load_game(backend.latest_autosave(tmp_path)).state_hash == late.state_hash
+    # the same game taken up again from an earlier point (a named save loaded): newer, though shorter
+    again = autosaves.expect()
+    assert autosaves.write(early, tmp_path, again) is not None
+    assert backend.load_game(backend.latest_autosave(tmp_path)).state_hash == early.state_hash

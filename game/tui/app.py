@@ -192,15 +192,14 @@ class WargameApp(App[int]):
         from game.tui import backend
 
         self._autosaved = len(record.log)
-        self.autosaves.expect()
-        self._write_autosave(backend.snapshot(record), self.saves_dir)
+        self._write_autosave(backend.snapshot(record), self.saves_dir, self.autosaves.expect())
 
     @work(thread=True, group="autosave")
-    def _write_autosave(self, snapshot, saves_dir: Path) -> None:
+    def _write_autosave(self, snapshot, saves_dir: Path, ticket: int) -> None:
         from game.tui import backend
 
         try:
-            self.autosaves.write(snapshot, saves_dir)
+            self.autosaves.write(snapshot, saves_dir, ticket)
         except backend.BadInput as exc:
             self.post_message(AutosaveFailed(snapshot.game_id, len(snapshot.log), exc.lines))
 

@@ -100,28 +100,33 @@ def snapshot(record):
 class Autosaves:
     """The app's autosaves, written in worker threads one at a time, and the readers that must see them.
 
-    The UI thread calls `expect()` before it starts the worker that calls `write()`; a thread that lists
-    the saves folder (Continue, Load) calls `wait()` first, so it never misses the turn just played."""
+    The UI thread takes a ticket with `expect()` before it starts the worker that calls `write()`; a thread
+    that lists the saves folder (Continue, Load) calls `wait()` first, so it never misses the turn just
+    played."""
 
     def __init__(self):
         self._writing = threading.Lock()
         self._idle = threading.Condition()
         self._pending = 0
-        self._written: dict[str, int] = {}  # game id -> decisions in its latest autosave
+        self._tickets = 0
+        self._written: dict[str, int] = {}  # game id -> ticket of its latest autosave on disk
 
-    def expect(self) -> None:
+    def expect(self) -> int:
+        """A ticket for the next write: tickets number the snapshots in the order the game made them."""
         with self._idle:
             self._pending += 1
+            self._tickets += 1
+            return self._tickets
 
-    def write(self, record, saves_dir: Path):
-        """Autosave a snapshot (see `snapshot`) unless a later one of the same game is already written.
-        Returns the path, or None when skipped; raises BadInput. Pairs with one `expect()`."""
+    def write(self, record, saves_dir: Path, ticket: int):
+        """Autosave a snapshot (see `snapshot`) unless a later snapshot of the same game is already on disk
+        (threads may run out of order). Returns the path, or None when skipped; raises BadInput."""
         try:
             with self._writing:
-                if len(record.log) <= self._written.get(record.game_id, -1):
+                if ticket < self._written.get(record.game_id, 0):
                     return None
                 path = autosave(record, saves_dir)
-                self._written[record.game_id] = len(record.log)
+                self._written[record.game_id] = ticket
                 return path
         finally:
             with self._idle:
