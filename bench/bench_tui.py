@@ -65,13 +65,13 @@ def first_frame(kind: str, saves: str) -> float:
 
 
 def bench_first_frame(runs: int) -> None:
-    saves = tempfile.mkdtemp(prefix="bench-tui-")
-    first_frame("bare", saves)  # warm the disk cache for both
-    first_frame("game", saves)
-    bare, game = [], []
-    for _ in range(runs):
-        bare.append(first_frame("bare", saves))
-        game.append(first_frame("game", saves))
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as saves:
+        first_frame("bare", saves)  # warm the disk cache for both
+        first_frame("game", saves)
+        bare, game = [], []
+        for _ in range(runs):
+            bare.append(first_frame("bare", saves))
+            game.append(first_frame("game", saves))
     b, g = statistics.median(bare), statistics.median(game)
     print(f"tui_first_frame_bare: {b * 1000:.0f} ms")
     print(f"tui_first_frame_game: {g * 1000:.0f} ms")
@@ -79,16 +79,23 @@ def bench_first_frame(runs: int) -> None:
 
 
 async def key_latency(keys: int) -> list[float]:
-    from textual import events
-
     from game.content import resolve
     from game.saves import GameRecord
     from game.tui.app import WargameApp
 
     resolved = resolve("tripoli-2019")
-    saves = tempfile.mkdtemp(prefix="bench-tui-")
-    app = WargameApp(saves_dir=saves, record=GameRecord.start(resolved, 1))
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as saves:
+        return await _key_latency(WargameApp(saves_dir=saves, record=GameRecord.start(resolved, 1)), resolved, keys)
+
+
+async def _key_latency(app, resolved, keys: int) -> list[float]:
+    from textual import events
+
+    from game.saves import GameRecord
+
     frame = asyncio.Event()
+    # App._display is where each composed frame goes to the driver: Textual has no public hook for "a frame
+    # was written", which is what this measures (the first-frame child above uses it too)
     original = app._display
 
     def display(screen, renderable):
@@ -103,15 +110,14 @@ async def key_latency(keys: int) -> list[float]:
         await pilot.pause()
         while len(times) < keys:
             screen = app.screen
-            name = type(screen).__name__
-            if name != "TurnScreen":
+            if app.screen_name != "TurnScreen":
                 seed += 1
                 app.record = None
                 app.open_record(GameRecord.start(resolved, seed))
                 await pilot.pause()
                 continue
-            options = [o for o in screen._options() if o.available] if screen.summary_turn is None else []
-            if options and not options[0].option.irreversible:
+            options = [o for o in screen.offered_options() if o.available]
+            if options and not options[0].irreversible:
                 key, char = "1", "1"
             elif options:
                 key, char = "down", None  # move the focus instead of opening the confirmation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine import apply, compile_rules, is_over, legal_decisions, new_game, outcome, state_hash
@@ -107,7 +107,6 @@ def scenarios(draw):
     }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios(), st.integers(0, 2**32), st.integers(0, 2**32))
 def test_random_content_and_decisions_keep_invariants(data, seed, choice_seed):
     rules = compile_rules(Scenario.model_validate(data))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.content import clear_caches, find_scenario, resolve, validate_paths
@@ -49,7 +49,7 @@ def apply_mutation(data: bytes, m) -> bytes:
     return b"\n".join(lines)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40)  # fewer than the profile's: each example resolves a whole shipped scenario file
 @given(data=st.data())
 def test_mutated_shipped_scenario_files_never_raise(texts, tmp_path_factory, data):
     sid = data.draw(st.sampled_from(SHIPPED))
@@ -68,7 +68,6 @@ def test_mutated_shipped_scenario_files_never_raise(texts, tmp_path_factory, dat
         assert line and "\n" not in line.strip() and "Traceback" not in line
 
 
-@settings(max_examples=60, deadline=None)
 @given(text=st.text(max_size=200) | st.binary(max_size=200).map(lambda b: b.decode("latin-1")))
 def test_random_text_files_never_raise(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("txt") / "random.yaml"
@@ -86,7 +85,7 @@ def shipped():
     return {sid: resolve(sid) for sid in SHIPPED}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12)  # fewer than the profile's: each example plays, saves and re-verifies a whole game
 @given(sid=st.sampled_from(SHIPPED), seed=st.integers(0, 2**63 - 1), picks=st.lists(st.integers(0, 2**16),
                                                                                      max_size=400))
 def test_random_games_replay_to_every_hash(shipped, tmp_path_factory, sid, seed, picks):

@@ -67,7 +67,9 @@ def test_write_failure_at_the_write_call_loses_nothing_and_the_game_goes_on(tmp_
     assert words in msg and "unchanged" in msg and "Traceback" not in msg
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # previous saves intact, no temp files
     assert snapshot(rec) == state
-    assert load_game(good).state_hash != rec.state_hash and load_game(first_auto)
+    # both earlier files still load, at the state they recorded (the one before the failed write's decision)
+    assert load_game(good).state_hash != rec.state_hash
+    assert load_game(first_auto).state_hash == load_game(good).state_hash
     # the game goes on and saves elsewhere once the disk has room
     while not rec.over:
         rec.apply(rec.legal_decisions()[-1])
@@ -136,9 +138,13 @@ def test_saves_folder_removed_between_turns(tmp_path):
         path = autosave(rec, folder)
     except SaveError as exc:  # either outcome is acceptable; a clear message if refused
         assert str(exc) and "Traceback" not in str(exc)
+        left = []
     else:
         assert folder.is_dir() and load_game(path).state_hash == rec.state_hash
-    assert list_saves(folder) is not None
+        left = [path]
+    # the listing shows exactly what the autosave left there, as a good save
+    infos = list_saves(folder)
+    assert [i.path for i in infos] == left and not any(i.damaged for i in infos)
     path = save_game(rec, folder, name="named")
     assert load_game(path).state_hash == rec.state_hash
 

@@ -1,12 +1,15 @@
 """The shipped scenario "partnership-2016" (document 003): facts, labels, span, and balance.
 
-Balance runs headless games with fixed seeds, so the figures are exact and repeat on every run.
+What every scenario must hold (cited facts exist, dates in the span, well-formed decision cards, random
+play reaching every ending and card) is tested for all of them in test_scenario_invariants.py; here, the
+facts of this one. Balance runs headless games with fixed seeds, so the figures are exact and repeat on
+every run.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -66,35 +69,17 @@ def scenario(resolved):
     return resolved.scenario
 
 
-def _day(iso: str) -> date:
-    parts = [int(p) for p in iso.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return date(*parts)
-
-
-def _games(resolved, policy: str) -> list:
-    return [play_game(resolved.rules, seed, policy) for seed in range(GAMES)]
-
-
-@pytest.fixture(scope="module")
-def random_games(resolved):
-    return _games(resolved, "random")
-
-
 @pytest.fixture(scope="module")
 def historical_games(resolved):
-    return _games(resolved, "historical")
+    return [play_game(resolved.rules, seed, "historical") for seed in range(GAMES)]
 
 
 # --------------------------------------------------------------------------- facts
 
 
-def test_every_card_cites_an_existing_fact(scenario, resolved):
+def test_every_card_cites_a_fact_of_document_003(scenario):
     for card in scenario.cards:
-        assert card.facts, f"card {card.id} cites no fact"
         for fid in card.facts:
-            assert fid in resolved.facts, f"card {card.id} cites unknown fact {fid}"
             assert fid.startswith("p16-"), f"card {card.id} cites {fid}, not a document-003 fact"
 
 
@@ -131,14 +116,8 @@ def test_names_and_numbers_as_in_the_document(resolved):
 # --------------------------------------------------------------------------- cards
 
 
-def test_span_and_card_dates(scenario, resolved):
-    rules = resolved.rules
-    first, last = rules.start, rules.end
-    assert first == date(2016, 4, 27)
-    assert last == first + timedelta(days=scenario.turns * scenario.turn_days - 1)
-    for card in scenario.cards:
-        if card.date and not card.background:
-            assert first <= _day(card.date) <= last, f"card {card.id} dated {card.date} outside the span"
+def test_span_starts_on_gerasimovs_statement(resolved):
+    assert resolved.rules.start == date(2016, 4, 27)
 
 
 def test_fixed_cards_on_the_documents_dates(scenario):
@@ -147,14 +126,11 @@ def test_fixed_cards_on_the_documents_dates(scenario):
     assert by_id["zwai"].date == "2016-05-19" and by_id["zwai"].draw == "fixed"
 
 
-def test_decision_cards_have_options_history_and_at_most_one_historical(scenario):
+def test_decision_cards_without_a_historical_option_say_why(scenario):
     for card in scenario.cards:
         if not card.options:
             continue
-        assert len(card.options) >= 3, f"card {card.id} has fewer than 3 options"
-        assert card.history, f"card {card.id} has no history text"
         historical = [o.id for o in card.options if o.historical]
-        assert len(historical) <= 1, f"card {card.id} marks several historical options: {historical}"
         if not historical:
             assert card.history.startswith("The document does not record"), card.id
             assert card.hypothetical or card.background, f"card {card.id}: no history, not hypothetical"
@@ -174,28 +150,9 @@ def test_size_and_required_tracks(scenario):
     for cid in ("h-unscr-1973", "arms-govt", "embargo-exemption", "mini-alliance", "sirte-front",
                 "sisi-call", "france-line", "zwai", "dinars", "channel-choice", "speculation", "contact-group"):
         assert cid in ids, cid
-    assert len(scenario.endings) >= 4
-    assert scenario.endings[-1].when is None  # the fallback
 
 
 # --------------------------------------------------------------------------- balance
-
-
-def test_random_play_reaches_every_ending_and_none_dominates(scenario, random_games):
-    counts = Counter(g.ending for g in random_games)
-    assert None not in counts, "a game did not end"
-    for ending in scenario.endings:
-        assert counts[ending.id] > 0, f"ending {ending.id} never reached in {GAMES} random games"
-    top, n = counts.most_common(1)[0]
-    assert n / GAMES <= 0.60, f"ending {top} takes {n / GAMES:.0%} of random games"
-
-
-def test_random_play_draws_every_card(scenario, random_games):
-    drawn = set()
-    for g in random_games:
-        drawn.update(g.drawn)
-    never = [c.id for c in scenario.cards if c.id not in drawn]
-    assert not never, f"cards never drawn in {GAMES} random games: {never}"
 
 
 def test_historical_play_matches_the_documents_assessment(historical_games):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import SIZE, screen_name, settle, text_of
+from test_tui_support import SIZE, settle, text_of
 
 from game.paths import decks_dir
 from game.tui.app import WargameApp
@@ -21,10 +21,10 @@ async def test_a_bad_deck_is_refused_with_its_problems_and_a_good_one_is_loaded(
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
-        assert screen_name(app) == "DeckScreen"
+        assert app.screen_name == "DeckScreen"
         await pilot.press(*str(bad), "enter")
         await settle(pilot)
-        assert screen_name(app) == "ErrorScreen"
+        assert app.screen_name == "ErrorScreen"
         message = text_of(app.screen.query_one(".error-text"))
         assert "bad-deck.yaml:5:" in message and "bogus" in message  # file:line:col of the problem
         await pilot.press("escape")

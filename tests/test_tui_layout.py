@@ -3,7 +3,7 @@ every main screen survives a resize while it is showing."""
 
 from __future__ import annotations
 
-from test_tui_support import SEED, SIZE, content, screen_name, settle  # noqa: F401 (fixture)
+from test_tui_support import SEED, SIZE, content, settle  # noqa: F401 (fixture)
 
 from game.saves import GameRecord
 from game.tui.app import WargameApp
@@ -18,7 +18,7 @@ async def test_a_60x20_terminal_shows_the_notice_and_does_not_crash(content, tmp
     app = WargameApp(saves_dir=tmp_path, record=GameRecord.start(content, SEED))
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         assert notice_shown(app)
         assert "enlarge the terminal" in str(app.screen.query_one(".too-small-notice").render()).lower()
         assert "60 × 20" in str(app.screen.query_one(".too-small-notice").render())
@@ -26,7 +26,7 @@ async def test_a_60x20_terminal_shows_the_notice_and_does_not_crash(content, tmp
         await settle(pilot)
         await pilot.resize_terminal(*SIZE)
         await settle(pilot)
-        if screen_name(app) == "HelpScreen":
+        if app.screen_name == "HelpScreen":
             await pilot.press("escape")
             await settle(pilot)
         assert not notice_shown(app)
@@ -43,8 +43,8 @@ async def test_resizing_through_the_screens(content, tmp_path):
             for size in ((80, 24), (59, 19), (160, 48), SIZE):
                 await pilot.resize_terminal(*size)
                 await settle(pilot)
-                assert notice_shown(app) == (size[0] < 80 or size[1] < 24), (screen_name(app), size)
-        assert screen_name(app) == "HelpScreen"
+                assert notice_shown(app) == (size[0] < 80 or size[1] < 24), (app.screen_name, size)
+        assert app.screen_name == "HelpScreen"
 
 
 def _record_at_the_widest_card(content):
@@ -70,23 +70,23 @@ async def test_every_option_of_the_widest_card_is_reachable_at_100x32(content, t
         await settle(pilot)
         screen = app.screen
         box = screen.query_one("#decision-box")
-        items = screen._options()
-        assert len(items) == most >= 4
-        open_items = [i for i in items if i.available]
-        for item in open_items:  # the keys bring each option, whole, into view
-            for _ in range(len(items)):
-                if screen.focused is item:
+        offered = screen.offered_options()
+        assert len(offered) == most >= 4
+        open_ones = [o for o in offered if o.available]
+        for offer in open_ones:  # the keys bring each option, whole, into view
+            for _ in range(len(offered)):
+                if screen.highlighted_option == offer.number:
                     break
                 await pilot.press("down")
-            assert screen.focused is item, (item.id, getattr(screen.focused, "id", None))
+            assert screen.highlighted_option == offer.number, (offer.id, screen.highlighted_option)
             await pilot.pause()
-            assert box.region.contains_region(item.region), item.id
-        last = open_items[-1]
-        card, option = record.state.current_card, last.option.id
-        assert await pilot.click(f"#{last.id}")  # and a click there chooses it
+            assert box.region.contains_region(screen.query_one(f"#option-{offer.number}").region), offer.id
+        last = open_ones[-1]
+        card, option = screen.card_id, last.id
+        assert await pilot.click(f"#option-{last.number}")  # and a click there chooses it
         await settle(pilot)
         assert record.log[-1].card == card and record.log[-1].option == option or \
-            screen_name(app) == "ConfirmDialog"
+            app.screen_name == "ConfirmDialog"
 
 
 async def test_extreme_sizes_lose_nothing(content, tmp_path):
@@ -100,6 +100,6 @@ async def test_extreme_sizes_lose_nothing(content, tmp_path):
         for size in ((1, 1), (300, 100), (20, 80), (250, 10), (80, 24), SIZE):
             await pilot.resize_terminal(*size)
             await settle(pilot)
-            assert screen_name(app) == "TurnScreen", size
+            assert app.screen_name == "TurnScreen", size
         assert state_hash(record.state) == before  # resizing decides nothing
         assert not notice_shown(app)

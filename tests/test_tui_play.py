@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from test_tui_support import SEED, SIZE, content, play_to_end, screen_name, settle, text_of  # noqa: F401 (fixture)
+from test_tui_support import SEED, SIZE, content, play_to_end, settle, text_of  # noqa: F401 (fixture)
 
 from game.saves import GameRecord
 from game.tui.app import WargameApp
@@ -16,16 +16,16 @@ async def test_a_whole_game_from_the_title_by_keys_alone(content, tmp_path):
     app = WargameApp(seed=SEED, saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert screen_name(app) == "TitleScreen"
+        assert app.screen_name == "TitleScreen"
         await pilot.press("n")
         await settle(pilot)
-        assert screen_name(app) == "NewGameScreen"
+        assert app.screen_name == "NewGameScreen"
         await pilot.press("enter")  # the highlighted scenario: the default one
         await settle(pilot)
-        assert screen_name(app) == "BriefingScreen"
+        assert app.screen_name == "BriefingScreen"
         await pilot.press("enter")
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         assert app.record.seed == SEED and app.record.rules.id == content.scenario.id
 
         async def keys(pilot, kind):
@@ -51,19 +51,20 @@ async def test_a_whole_game_by_mouse_clicks(content, tmp_path):
         await settle(pilot)
         await pilot.click("#br-begin")
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         chosen = []
 
         async def clicks(pilot, kind):
             if kind == "confirm":
                 assert await pilot.click("#yes")
             elif kind == "choose":
-                options = pilot.app.screen._options()
-                target = next(o for o in reversed(options) if o.available)  # the last open option
-                chosen.append(target.option.id)
-                target.scroll_visible(animate=False, immediate=True)  # as a player would scroll to it
+                screen = pilot.app.screen
+                target = next(o for o in reversed(screen.offered_options()) if o.available)  # the last open one
+                chosen.append(target.id)
+                selector = f"#option-{target.number}"
+                screen.query_one(selector).scroll_visible(animate=False, immediate=True)  # as a player would
                 await pilot.pause()
-                assert await pilot.click(f"#{target.id}")
+                assert await pilot.click(selector)
             else:
                 assert await pilot.click("#continue")
 
@@ -73,7 +74,7 @@ async def test_a_whole_game_by_mouse_clicks(content, tmp_path):
         assert played == chosen  # each click chose the option clicked
         await pilot.click("#end-replay")
         await settle(pilot)
-        assert screen_name(app) == "ReplayScreen"
+        assert app.screen_name == "ReplayScreen"
 
 
 def _irreversible_content():
@@ -93,14 +94,14 @@ async def test_an_irreversible_choice_asks_first(tmp_path):
     app = WargameApp(saves_dir=tmp_path, record=record)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         before = record.state_hash
         await pilot.press("1")
         await settle(pilot)
-        assert screen_name(app) == "ConfirmDialog"
+        assert app.screen_name == "ConfirmDialog"
         await pilot.press("enter")  # the focus is on "Think again": a stray Enter changes nothing
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen" and record.state_hash == before
+        assert app.screen_name == "TurnScreen" and record.state_hash == before
         await pilot.press("1", "y")
         await settle(pilot)
         assert record.log[0].option == "veto"
@@ -113,7 +114,7 @@ async def test_unavailable_keys_and_mashing_do_not_crash(content, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for _ in range(25):  # 100 keys: every key of the list many times over, in random orders
-            if screen_name(app) not in ("TurnScreen", "ConfirmDialog"):
+            if app.screen_name not in ("TurnScreen", "ConfirmDialog"):
                 break
             await pilot.press(*(rng.choice(keys) for _ in range(4)))
         await settle(pilot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from test_saves_support import play
-from test_tui_support import SIZE, resolved, screen_name, settle, text_of
+from test_tui_support import SIZE, resolved, settle, text_of
 
 from game.saves import load_game, save_game
 from game.tui.app import WargameApp
@@ -22,7 +22,7 @@ async def test_the_replay_viewer_steps_jumps_and_annotates(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen_name(app) == "ReplayScreen" and screen.turn == 1
+        assert app.screen_name == "ReplayScreen" and screen.turn == 1
         first = text_of(screen.query_one("#rp-turn"))
         assert "Decisions" in first and "Moscow" in first
         await pilot.press("right", "right")
@@ -57,7 +57,7 @@ async def test_forking_from_a_turn_starts_a_new_game_there(tmp_path):
         await settle(pilot)
         await pilot.press("right", "right", "f")  # turn 3
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         fork = app.record
         assert fork.state.turn == 3 and fork.fork_of is not None and fork.fork_of.turn == 3
         assert fork.state_hash == _state_at_turn_start(original, 3)

@@ -3,7 +3,7 @@ and refused with a message; quitting with unsaved turns asks first."""
 
 from __future__ import annotations
 
-from test_tui_support import SEED, SIZE, content, screen_name, settle  # noqa: F401 (fixture)
+from test_tui_support import SEED, SIZE, content, settle  # noqa: F401 (fixture)
 
 from game.saves import GameRecord, list_saves
 from game.tui.app import WargameApp
@@ -12,11 +12,11 @@ from game.tui.app import WargameApp
 async def play_some(pilot, decisions: int) -> None:
     app = pilot.app
     for _ in range(decisions):
-        screen = app.screen
-        if screen.summary_turn is None and screen._options():
-            option = next(o for o in screen._options() if o.available)
+        offered = app.screen.offered_options()
+        if offered:
+            option = next(o for o in offered if o.available)
             await pilot.press(str(option.number))
-            if screen_name(app) == "ConfirmDialog":
+            if app.screen_name == "ConfirmDialog":
                 await pilot.press("y")
         else:
             await pilot.press("enter")
@@ -30,7 +30,7 @@ async def test_save_quit_load_and_continue_give_the_same_state(content, tmp_path
         await play_some(pilot, 7)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert screen_name(app) == "PromptDialog"
+        assert app.screen_name == "PromptDialog"
         await pilot.press("ctrl+a", "ctrl+k", *"my-game", "enter")  # replace the proposed name
         await settle(pilot)
         saved_hash, saved_log = app.record.state_hash, list(app.record.log)
@@ -39,7 +39,7 @@ async def test_save_quit_load_and_continue_give_the_same_state(content, tmp_path
         latest_hash = app.record.state_hash
         await pilot.press("ctrl+q")
         await settle(pilot)
-        if screen_name(app) == "QuitDialog":  # a turn ended since the named save
+        if app.screen_name == "QuitDialog":  # a turn ended since the named save
             await pilot.press("q")
             await settle(pilot)
     assert app.return_code == 0
@@ -51,7 +51,7 @@ async def test_save_quit_load_and_continue_give_the_same_state(content, tmp_path
         assert not app.screen.query_one("#menu-continue").disabled
         await pilot.press("c")
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         assert app.record.state_hash == latest_hash
 
     # Load: the named save, from the list
@@ -60,14 +60,14 @@ async def test_save_quit_load_and_continue_give_the_same_state(content, tmp_path
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
-        assert screen_name(app) == "LoadScreen"
-        infos = app.screen._infos
+        assert app.screen_name == "LoadScreen"
+        infos = app.screen.listed_saves
         row = next(i for i, info in enumerate(infos) if info.path.name == "my-game.json")
         for _ in range(row):
             await pilot.press("down")
         await pilot.press("enter")
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen"
+        assert app.screen_name == "TurnScreen"
         assert app.record.state_hash == saved_hash and list(app.record.log) == saved_log
 
 
@@ -83,17 +83,17 @@ async def test_damaged_saves_are_marked_and_refused_with_a_message(content, tmp_
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
-        infos = app.screen._infos
+        infos = app.screen.listed_saves
         assert len(infos) == 3 and sum(i.damaged for i in infos) == 2
         damaged = next(i for i, info in enumerate(infos) if info.damaged)
         for _ in range(damaged):
             await pilot.press("down")
         await pilot.press("enter")
         await settle(pilot)
-        assert screen_name(app) == "ErrorScreen"  # a message, not a crash, and the file is left alone
+        assert app.screen_name == "ErrorScreen"  # a message, not a crash, and the file is left alone
         await pilot.press("escape")
         await settle(pilot)
-        assert screen_name(app) == "LoadScreen"
+        assert app.screen_name == "LoadScreen"
     assert len(list_saves(tmp_path)) == 3
 
 
@@ -105,10 +105,10 @@ async def test_quitting_with_unsaved_turns_asks_to_save(content, tmp_path):
             await play_some(pilot, 1)
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert screen_name(app) == "QuitDialog"
+        assert app.screen_name == "QuitDialog"
         await pilot.press("escape")  # stay
         await settle(pilot)
-        assert screen_name(app) == "TurnScreen" and app.return_code is None
+        assert app.screen_name == "TurnScreen" and app.return_code is None
         await pilot.press("ctrl+q")
         await settle(pilot)
         await pilot.press("s")  # save and quit

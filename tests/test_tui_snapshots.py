@@ -4,11 +4,13 @@ pictures and accept them with `pytest tests/test_tui_snapshots.py --snapshot-upd
 
 from __future__ import annotations
 
+import pytest
 from test_saves_support import play
 from test_tui_support import SEED, SIZE, content, settle  # noqa: F401 (fixture)
 
 from game.saves import GameRecord
 from game.tui.app import WargameApp
+from game.tui.themes import THEMES
 
 
 def test_title_screen(snap_compare, tmp_path):
@@ -20,8 +22,11 @@ def test_briefing_screen(snap_compare, content, tmp_path):
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_turn_screen(snap_compare, content, tmp_path):
+@pytest.mark.parametrize("theme", [t.name for t in THEMES])
+def test_turn_screen(snap_compare, content, tmp_path, theme):
+    """In every theme of the game: each widget takes its colours from the theme (the light one must read)."""
     app = WargameApp(saves_dir=tmp_path, record=GameRecord.start(content, SEED))
+    app.theme = theme
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 

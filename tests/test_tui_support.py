@@ -1,5 +1,6 @@
 """Helpers shared by the TUI tests (no tests here): the shipped default scenario, and waiting without
-sleeping."""
+sleeping. The tests read the app through its public test API: `app.screen_name`, `app.state_hash`, and on
+the turn screen `card_id`, `offered_options()`, `highlighted_option`, `showing_summary`."""
 
 from __future__ import annotations
 
@@ -56,23 +57,18 @@ def _finite_workers(app) -> list:
             and w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
 
 
-def screen_name(app) -> str:
-    return type(app.screen).__name__
-
-
 async def play_to_end(pilot, move, limit: int = 600) -> None:
     """Drive the turn screen with `move(pilot, kind)` until the end screen shows.
     kind: 'confirm' (an irreversible choice asks), 'choose' (options on the table) or 'continue'."""
     app = pilot.app
     for _ in range(limit):
-        name = screen_name(app)
+        name = app.screen_name
         if name == "EndScreen":
             return
         if name == "ConfirmDialog":
             await move(pilot, "confirm")
         elif name == "TurnScreen":
-            screen = app.screen
-            if screen.summary_turn is None and screen._options():
+            if app.screen.offered_options():
                 await move(pilot, "choose")
             else:
                 await move(pilot, "continue")

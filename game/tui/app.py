@@ -11,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.tui.backend import Autosaves
+from game.tui.messages import AutosaveFailed, Notice, Problem, SaveLoaded
 from game.tui.screens.title import TitleScreen
-from game.tui.themes import DEFAULT_THEME, THEMES
+from game.tui.themes import DEFAULT_THEME, THEMES, variable_defaults
 
 
 class WargameApp(App[int]):
@@ -54,14 +56,30 @@ class WargameApp(App[int]):
         self.saves_dir = Path(saves_dir)
         self.decks: list[Path] = [Path(d) for d in decks]
         self.record = None  # the game in progress (a game.saves.GameRecord)
-        self._autosaved = -1  # len(record.log) at the last autosave
+        self.autosaves = Autosaves()  # written in threads; whatever lists the saves folder waits for them
+        self._autosaved = -1  # len(record.log) at the last autosave asked for
         self._start = ("briefing", resolved) if resolved is not None else ("play", record) if record is not None \
             else ("replay", replay) if replay is not None else None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
 
+    # ------------------------------------------------------------------ for tests and tools
+
+    @property
+    def screen_name(self) -> str:
+        """The class name of the screen showing (a dialog over a screen is the one showing)."""
+        return type(self.screen).__name__
+
+    @property
+    def state_hash(self) -> str | None:
+        """The state hash of the game in progress (None: no game)."""
+        return self.record.state_hash if self.record is not None else None
+
     # ------------------------------------------------------------------ screens
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return variable_defaults(self.current_theme)
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
@@ -94,6 +112,14 @@ class WargameApp(App[int]):
         from game.tui.screens.errors import ErrorScreen
 
         self.push_screen(ErrorScreen(title, lines))
+
+    @on(Problem)
+    def _problem(self, message: Problem) -> None:
+        self.show_error(message.title, message.lines)
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity, timeout=message.timeout)
 
     # ------------------------------------------------------------------ games
 
@@ -128,40 +154,67 @@ class WargameApp(App[int]):
 
         self.show(ReplayScreen(record))
 
-    @work(exclusive=True, group="open-save")
-    async def open_save(self, path: Path, replay: bool = False) -> None:
-        """Load a save (in a thread: it verifies hashes) and resume or replay it."""
+    def open_save(self, path: Path | None, replay: bool = False) -> None:
+        """Load a save (None: the latest autosave) in a thread, then resume or replay it."""
+        self._load_save(path, replay, self.saves_dir)
+
+    @work(thread=True, exclusive=True, group="open-save")
+    def _load_save(self, path: Path | None, replay: bool, saves_dir: Path) -> None:
         from game.tui import backend
 
+        if path is None:
+            self.autosaves.wait()  # the turn just played is in the folder before we look
+            path = backend.latest_autosave(saves_dir)
+            if path is None:
+                self.post_message(Notice("No autosave yet: start a new game.", severity="warning"))
+                return
         try:
-            record = await self._in_thread(backend.load_game, path)
+            record = backend.load_game(path)  # reads, checks the hashes, replays: the slow part
         except backend.BadInput as exc:
-            self.show_error(f"Cannot open {Path(path).name}", exc.lines)
+            self.post_message(Problem(f"Cannot open {Path(path).name}", exc.lines))
             return
-        if replay:
-            self.open_replay(record)
+        self.post_message(SaveLoaded(record, replay))
+
+    @on(SaveLoaded)
+    def _save_loaded(self, message: SaveLoaded) -> None:
+        if message.replay:
+            self.open_replay(message.record)
         else:
-            self.open_record(record)
-
-    async def _in_thread(self, fn, *args):
-        import asyncio
-
-        return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+            self.open_record(message.record)
 
     def autosave(self) -> None:
         """Autosave the game in progress if anything was decided since the last autosave: at the end of
-        every turn, and when the player leaves the game. A failure is reported, never fatal."""
+        every turn, and when the player leaves the game. The file is written in a thread, from a snapshot
+        of the game (the player plays on meanwhile); a failure is reported, never fatal."""
         record = self.record
         if record is None or len(record.log) == self._autosaved:
             return
         from game.tui import backend
 
+        self._autosaved = len(record.log)
+        self._write_autosave(backend.snapshot(record), self.saves_dir, self.autosaves.expect())
+
+    @work(thread=True, group="autosave")
+    def _write_autosave(self, snapshot, saves_dir: Path, ticket: int) -> None:
+        from game.tui import backend
+
         try:
-            backend.autosave(record, self.saves_dir)
+            self.autosaves.write(snapshot, saves_dir, ticket)
         except backend.BadInput as exc:
-            self.notify("Autosave failed: " + "; ".join(exc.lines), severity="error", timeout=8)
-        else:
-            self._autosaved = len(record.log)
+            self.post_message(AutosaveFailed(snapshot.game_id, len(snapshot.log), exc.lines))
+
+    @on(AutosaveFailed)
+    def _autosave_failed(self, message: AutosaveFailed) -> None:
+        self.notify("Autosave failed: " + "; ".join(message.lines), severity="error", timeout=8)
+        record = self.record
+        if record is not None and record.game_id == message.game_id and self._autosaved == message.decisions:
+            self._autosaved = -1  # nothing newer was asked for: try again at the next chance
+
+    async def autosaves_written(self) -> None:
+        """Wait until every autosave asked for is written (or has failed)."""
+        pending = [w for w in self.workers if w.group == "autosave" and not w.is_finished]
+        if pending:  # (an empty list would wait for every worker)
+            await self.workers.wait_for_complete(pending)
 
     def save_named(self, name: str | None) -> Path | None:
         from game.tui import backend
@@ -212,13 +265,7 @@ class WargameApp(App[int]):
         self.show(DeckScreen())
 
     def action_continue_game(self) -> None:
-        from game.tui import backend
-
-        latest = backend.latest_autosave(self.saves_dir)
-        if latest is None:
-            self.notify("No autosave yet: start a new game.", severity="warning")
-            return
-        self.open_save(Path(getattr(latest, "path", latest)))
+        self.open_save(None)  # the latest autosave, found in the thread that loads it
 
     def action_save(self) -> None:
         if self.record is None:
@@ -236,8 +283,9 @@ class WargameApp(App[int]):
             done,
         )
 
-    def action_request_quit(self) -> None:
+    async def action_request_quit(self) -> None:
         self.autosave()  # Continue resumes exactly here, whatever the answer below
+        await self.autosaves_written()
         unsaved = self.record.unsaved_turns if self.record is not None else 0
         if not unsaved:
             self.exit(0)

@@ -8,6 +8,8 @@ ready to show; anything else is a bug and is left to surface.
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from pathlib import Path
 
 
@@ -83,6 +85,58 @@ def autosave(record, saves_dir: Path):
         return _autosave(record, saves_dir)
     except _save_errors() as exc:
         raise BadInput([str(exc)]) from None
+
+
+def snapshot(record):
+    """A copy of a game record that later play does not change, for a thread to save while the player plays
+    on: the lists that grow are copied; the engine state and the closed turns never change once made."""
+    return dataclasses.replace(
+        record, log=list(record.log), turns=list(record.turns), current_events=list(record.current_events),
+        current_decisions=list(record.current_decisions),
+        annotations={turn: list(notes) for turn, notes in record.annotations.items()},
+    )
+
+
+class Autosaves:
+    """The app's autosaves, written in worker threads one at a time, and the readers that must see them.
+
+    The UI thread takes a ticket with `expect()` before it starts the worker that calls `write()`; a thread
+    that lists the saves folder (Continue, Load) calls `wait()` first, so it never misses the turn just
+    played."""
+
+    def __init__(self):
+        self._writing = threading.Lock()
+        self._idle = threading.Condition()
+        self._pending = 0
+        self._tickets = 0
+        self._written: dict[str, int] = {}  # game id -> ticket of its latest autosave on disk
+
+    def expect(self) -> int:
+        """A ticket for the next write: tickets number the snapshots in the order the game made them."""
+        with self._idle:
+            self._pending += 1
+            self._tickets += 1
+            return self._tickets
+
+    def write(self, record, saves_dir: Path, ticket: int):
+        """Autosave a snapshot (see `snapshot`) unless a later snapshot of the same game is already on disk
+        (threads may run out of order). Returns the path, or None when skipped; raises BadInput."""
+        try:
+            with self._writing:
+                if ticket < self._written.get(record.game_id, 0):
+                    return None
+                path = autosave(record, saves_dir)
+                self._written[record.game_id] = ticket
+                return path
+        finally:
+            with self._idle:
+                self._pending -= 1
+                self._idle.notify_all()
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Block until no autosave is pending (False if `timeout` seconds pass first)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
 
 
 def load_game(path: Path):

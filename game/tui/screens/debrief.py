@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.console import Group
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
+from game.tui.messages import Notice
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 
@@ -37,19 +41,27 @@ class DebriefScreen(GameScreen):
             yield Button("Back [Esc]", id="debrief-back")
         yield GameFooter()
 
+    @dataclass
+    class Built(Message, bubble=False):
+        report: Any  # what the debrief Static shows
+
     def on_mount(self) -> None:
         self.query_one("#debrief-html").focus()
-        self._build()
+        self._build(self.record)
 
     @work(thread=True, exclusive=True)
-    def _build(self) -> None:
+    def _build(self, record) -> None:
         from game.tui import backend
 
         try:
-            parts = backend.debrief_renderables(self.record)
+            report = Group(*backend.debrief_renderables(record))
         except Exception as exc:  # the report is a nicety: never lose the game over it
-            parts = [Text(f"The debrief could not be built: {exc}", style="bold red")]
-        self.app.call_from_thread(self.query_one("#debrief-text", Static).update, Group(*parts))
+            report = Content.styled(f"The debrief could not be built: {exc}", "bold $text-error")
+        self.post_message(self.Built(report))
+
+    @on(Built)
+    def _built(self, message: Built) -> None:
+        self.query_one("#debrief-text", Static).update(message.report)
 
     def action_scroll(self, lines: int) -> None:
         scroll = self.query_one("#end-scroll")
@@ -62,19 +74,20 @@ class DebriefScreen(GameScreen):
 
     @on(Button.Pressed, "#debrief-html")
     def action_html(self) -> None:
-        self._write_html(self._html_path())
+        self._write_html(self.record, self._html_path())
 
     @work(thread=True, exclusive=True, group="html")
-    def _write_html(self, target: Path) -> None:
+    def _write_html(self, record, target: Path) -> None:
         from game.tui import backend
 
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            path = backend.debrief_html(self.record, target)
+            path = backend.debrief_html(record, target)
         except (backend.BadInput, OSError) as exc:
-            self.app.call_from_thread(self.app.notify, f"Could not write the report: {exc}", severity="error")
+            # to the app: the player may have left this screen, the result still matters
+            self.app.post_message(Notice(f"Could not write the report: {exc}", severity="error"))
             return
-        self.app.call_from_thread(self.app.notify, f"Report written to {path}", title="Debrief", timeout=10)
+        self.app.post_message(Notice(f"Report written to {path}", title="Debrief", timeout=10))
 
     @on(Button.Pressed, "#debrief-back")
     def _back(self) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree, Input, Static
 
+from game.tui.messages import Problem
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
 
@@ -86,24 +89,34 @@ class DeckScreen(GameScreen):
     def _picked(self, event: DirectoryTree.FileSelected) -> None:
         self.add_deck(event.path)
 
-    @work(thread=True, exclusive=True)
+    @dataclass
+    class Checked(Message, bubble=False):
+        path: Path
+        cards: int  # in the next new game, with this deck
+
     def add_deck(self, path: Path) -> None:
+        """Check the deck stacked on the loaded ones (in a thread); add it if it is good."""
+        self._check_deck(path, self.app.scenario, list(self.app.decks))
+
+    @work(thread=True, exclusive=True)
+    def _check_deck(self, path: Path, scenario, decks: list) -> None:
         from game.tui import backend
 
-        app = self.app
         if not path.is_file():
-            app.call_from_thread(app.show_error, "No such deck file", [f"{path}: not a file"])
+            self.post_message(Problem("No such deck file", [f"{path}: not a file"]))
             return
         try:
-            resolved = backend.resolve(app.scenario, [*app.decks, path])
+            resolved = backend.resolve(scenario, [*decks, path])
         except backend.BadInput as exc:
-            app.call_from_thread(app.show_error, f"{path.name} has problems; it was not loaded", exc.lines)
+            self.post_message(Problem(f"{path.name} has problems; it was not loaded", exc.lines))
             return
-        app.call_from_thread(self._added, path, len(resolved.scenario.cards))
+        self.post_message(self.Checked(path, len(resolved.scenario.cards)))
 
-    def _added(self, path: Path, cards: int) -> None:
-        self.app.decks.append(path)
-        self.app.notify(f"{path.name} loaded: the next new game has {cards} cards.", title="Deck loaded")
+    @on(Checked)
+    def _added(self, message: Checked) -> None:
+        self.app.decks.append(message.path)
+        self.app.notify(f"{message.path.name} loaded: the next new game has {message.cards} cards.",
+                        title="Deck loaded")
         self._show_loaded()
 
     @on(Button.Pressed, "#deck-clear")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,8 +14,9 @@ from textual.widgets import Button, Static
 
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, tone_styles
 
-TONE = {"success": "bold #5fbf77", "mixed": "bold #e0b341", "failure": "bold #ff6b5f"}
+ENDING_TONES = {"success": "good", "mixed": "mid", "failure": "bad"}  # an ending's tone -> the palette's
 
 
 def moscow_did(card) -> str:
@@ -27,7 +29,7 @@ def moscow_did(card) -> str:
     return "not recorded in the sources"
 
 
-def choices_table(record) -> Table:
+def choices_table(record, tones: dict[str, Style]) -> Table:
     cards = {c.id: c for c in record.scenario.cards}
     table = Table(expand=True, show_edge=False, pad_edge=False)
     table.add_column("Turn", justify="right", no_wrap=True)
@@ -45,16 +47,18 @@ def choices_table(record) -> Table:
             same = historical is not None and mine is not None and historical.id == mine.id
             table.add_row(
                 str(log.turn), card.title, Text(mine.label if mine else "—", style="bold" if same else ""),
-                Text(("= " if same else "") + moscow_did(card), style="#5fbf77" if same else "dim"),
+                Text(("= " if same else "") + moscow_did(card), style=tones["good"] if same else "dim"),
             )
     return table
 
 
-def ending_renderable(record) -> Group:
+def ending_renderable(record, tones: dict[str, Style]) -> Group:
+    """The ending, the score and the choices; `tones` from palette.tone_styles."""
     out = record.outcome
     ending = next(e for e in record.scenario.endings if e.id == out.ending)
     names = {m.id: m.name for m in record.scenario.meters}
-    parts = [Text(ending.title, style=TONE.get(ending.tone, "bold")), Text("")]
+    tone = tones.get(ENDING_TONES.get(ending.tone, ""), NO_STYLE)
+    parts = [Text(ending.title, style=Style(bold=True) + tone), Text("")]
     for para in ending.text.strip().split("\n\n"):
         parts += [Text(" ".join(para.split())), Text("")]
     score = Table(title="Score", title_justify="left", show_edge=False, pad_edge=False)
@@ -67,12 +71,14 @@ def ending_renderable(record) -> Group:
         else:
             score.add_row(names.get(key, key), str(record.state.meters.get(key, "")), f"{points:+g}")
     score.add_row(Text("Total", style="bold"), "", Text(f"{out.score:g}", style="bold"))
-    parts += [score, Text(""), Text("Your choices beside Moscow's", style="bold underline"), choices_table(record)]
+    parts += [score, Text(""), Text("Your choices beside Moscow's", style="bold underline"),
+              choices_table(record, tones)]
     return Group(*parts)
 
 
 class EndScreen(GameScreen):
     CSS_PATH = "end.tcss"
+    COMPONENT_CLASSES = TONE_CLASSES  # colours: app.tcss
     BINDINGS = [
         Binding("d", "debrief", "Debrief"),
         Binding("r", "replay", "Replay"),
@@ -91,7 +97,7 @@ class EndScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield Static(f"The end · {self.record.scenario.title}", id="end-title", classes="panel-title")
         with VerticalScroll(id="end-scroll"):
-            yield Static(ending_renderable(self.record), id="end-text")
+            yield Static(id="end-text")
         with Horizontal(id="end-buttons"):
             yield Button("Debrief [D]", id="end-debrief", variant="primary")
             yield Button("Replay [R]", id="end-replay")
@@ -100,7 +106,12 @@ class EndScreen(GameScreen):
         yield GameFooter()
 
     def on_mount(self) -> None:
+        self._show_ending()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_ending())
         self.query_one("#end-debrief").focus()
+
+    def _show_ending(self) -> None:
+        self.query_one("#end-text", Static).update(ending_renderable(self.record, tone_styles(self)))
 
     def action_scroll(self, lines: int) -> None:
         scroll = self.query_one("#end-scroll")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from dataclasses import dataclass
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from game.tui.widgets.footer import GameFooter
@@ -25,10 +29,19 @@ class LoadScreen(GameScreen):
         Binding("escape", "back", "Back"),
     ]
 
+    @dataclass
+    class Listed(Message, bubble=False):
+        infos: list  # SaveInfo, newest first
+
     def __init__(self, replay: bool = False):
         super().__init__()
         self.replay = replay
         self._infos: list = []
+
+    @property
+    def listed_saves(self) -> list:
+        """The saves in the table, in its order (game.saves.SaveInfo: path, scenario, turn, damaged...)."""
+        return list(self._infos)
 
     def compose(self) -> ComposeResult:
         title = "Replay a save: choose a game" if self.replay else "Load a game"
@@ -46,24 +59,25 @@ class LoadScreen(GameScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self._list()
+        self._list(self.app.saves_dir, self.app.autosaves)
 
     @work(thread=True, exclusive=True)
-    def _list(self) -> None:
+    def _list(self, saves_dir: Path, autosaves) -> None:
         from game.tui import backend
 
-        infos = backend.list_saves(self.app.saves_dir)
-        self.app.call_from_thread(self._show, infos)
+        autosaves.wait()  # list the turn just played too
+        self.post_message(self.Listed(backend.list_saves(saves_dir)))  # reads and hashes every file
 
-    def _show(self, infos: list) -> None:
-        self._infos = infos
+    @on(Listed)
+    def _show(self, message: Listed) -> None:
+        infos = self._infos = message.infos
         table = self.query_one("#load-table", DataTable)
         table.clear()
         for i, info in enumerate(infos):
             name = info.path.stem + (" (autosave)" if info.autosave else "")
             if info.damaged:
-                table.add_row(Text(name, style="red"), Text("DAMAGED", style="bold red"), "", Text(info.reason, style="red"),
-                              "", when(info.saved_at), key=str(i))
+                table.add_row(Content.styled(name, "$text-error"), Content.styled("DAMAGED", "bold $text-error"), "",
+                              Content.styled(info.reason, "$text-error"), "", when(info.saved_at), key=str(i))
             else:
                 status = info.ending or ("over" if info.over else "in progress")
                 table.add_row(name, info.scenario_title or info.scenario_id or "?", str(info.turn or ""), status,

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from rich.console import Group
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.messages import Problem
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
 from game.tui.widgets.text import human_date
@@ -26,27 +29,29 @@ def scenario_span(scenario) -> str:
     return f"{human_date(start.isoformat())} – {human_date(end.isoformat())}"
 
 
-def scenario_details(resolved) -> Group:
+def scenario_details(resolved) -> Content:
+    """Title, span, summary, sources and decks of a scenario (colours: theme variables, read when drawn)."""
     sc = resolved.scenario
     parts = [
-        Text(sc.title, style="bold"),
-        Text(f"{scenario_span(sc)} · {sc.turns} turns of {sc.turn_days} days · {len(sc.cards)} cards", style="dim"),
-        Text(""),
-        Text(" ".join(sc.summary.split())),
+        Content.styled(sc.title, "bold"),
+        Content.styled(f"{scenario_span(sc)} · {sc.turns} turns of {sc.turn_days} days · {len(sc.cards)} cards",
+                       "dim"),
+        Content(""),
+        Content(" ".join(sc.summary.split())),
     ]
     sources = [resolved.sources[s] for s in sc.sources if s in resolved.sources]
     if sources:
-        parts += [Text(""), Text("Sources", style="bold")]
+        parts += [Content(""), Content.styled("Sources", "bold")]
         for src in sources:
-            line = Text("• ")
-            line.append(src.title, style="italic")
             extra = ", ".join(x for x in (src.author, human_date(src.published) if src.published else None) if x)
-            if extra:
-                line.append(f" — {extra}")
-            parts.append(line)
+            parts.append(Content.assemble("• ", (src.title, "italic"), f" — {extra}" if extra else ""))
     if getattr(resolved, "deck_ids", None):
-        parts += [Text(""), Text("Decks: " + ", ".join(resolved.deck_ids), style="bold #e0b341")]
-    return Group(*parts)
+        parts += [Content(""), Content.styled("Decks: " + ", ".join(resolved.deck_ids), "bold $accent")]
+    return Content("\n").join(parts)
+
+
+def problem_text(lines: list[str]) -> Content:
+    return Content.styled("\n".join(lines), "bold $text-error")
 
 
 class NewGameScreen(GameScreen):
@@ -89,6 +94,22 @@ class NewGameScreen(GameScreen):
         self.query_one("#ng-scenarios").focus()
         self._load_catalog()
 
+    @dataclass
+    class Catalog(Message, bubble=False):
+        entries: list  # the scenarios found (game.content entries)
+        default: str
+
+    @dataclass
+    class Described(Message, bubble=False):
+        sid: str
+        resolved: Any = None  # the scenario resolved, or None with the problems in `lines`
+        lines: list[str] = field(default_factory=list)
+
+    @dataclass
+    class Resolved(Message, bubble=False):
+        resolved: Any
+        seed: int
+
     @work(thread=True, exclusive=True, group="catalog")
     def _load_catalog(self) -> None:
         from game.tui import backend
@@ -97,23 +118,24 @@ class NewGameScreen(GameScreen):
             entries = [e for e in backend.catalog() if getattr(e, "kind", "scenario") == "scenario"]
             default = backend.default_scenario()
         except Exception as exc:  # a broken content folder: say so, keep the screen
-            self.app.call_from_thread(self._details_error, [f"Cannot list the scenarios: {exc}"])
+            self.post_message(self.Described("", lines=[f"Cannot list the scenarios: {exc}"]))
             return
-        self.app.call_from_thread(self._show_catalog, entries, default)
+        self.post_message(self.Catalog(entries, default))
 
-    def _show_catalog(self, entries: list, default: str) -> None:
-        self._entries = entries
+    @on(Catalog)
+    def _show_catalog(self, message: Catalog) -> None:
+        entries = self._entries = message.entries
         options = self.query_one("#ng-scenarios", OptionList)
         options.clear_options()
-        wanted = self.app.scenario or default
+        wanted = self.app.scenario or message.default
         for n, e in enumerate(entries):
             if n:
                 options.add_option(None)  # a rule between scenarios
             start, end = getattr(e, "start", None), getattr(e, "end", None)
             span = f"{human_date(start)} – {human_date(end)}" if start and end else ""
             error = getattr(e, "error", None)
-            label = Text.assemble((e.title or e.id, "bold"), f"\n{span}" if span else "",
-                                  ("\nhas problems: see the right" if error else "", "red"))
+            label = Content.assemble((e.title or e.id, "bold"), f"\n{span}" if span else "",
+                                     ("\nhas problems: see the right" if error else "", "$text-error"))
             options.add_option(Option(label, id=e.id))
         index = next((i for i, e in enumerate(entries) if e.id == str(wanted) or str(e.path) == str(wanted)), 0)
         if entries:
@@ -121,7 +143,14 @@ class NewGameScreen(GameScreen):
 
     @on(OptionList.OptionHighlighted, "#ng-scenarios")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._describe(event.option.id)
+        sid = event.option.id
+        entry = self._entry(sid)
+        if getattr(entry, "error", None):
+            self._show_details(self.Described(sid, lines=[entry.error]))
+        elif sid in self._details:
+            self._show_details(self.Described(sid, self._details[sid]))
+        else:
+            self._describe(sid, getattr(entry, "path", None) or sid)
 
     @on(OptionList.OptionSelected, "#ng-scenarios")
     def _selected(self) -> None:
@@ -131,23 +160,26 @@ class NewGameScreen(GameScreen):
         return next((e for e in self._entries if e.id == sid), None)
 
     @work(thread=True, exclusive=True, group="describe")
-    def _describe(self, sid: str) -> None:
+    def _describe(self, sid: str, scenario) -> None:
+        from textual.worker import get_current_worker
+
         from game.tui import backend
 
-        entry = self._entry(sid)
-        if getattr(entry, "error", None):
-            self.app.call_from_thread(self._details_error, [entry.error])
-            return
         try:
-            resolved = self._details.get(sid) or backend.resolve(getattr(entry, "path", None) or sid)
+            found = self.Described(sid, backend.resolve(scenario))
         except backend.BadInput as exc:
-            self.app.call_from_thread(self._details_error, exc.lines)
-            return
-        self._details[sid] = resolved
-        self.app.call_from_thread(self.query_one("#ng-details", Static).update, scenario_details(resolved))
+            found = self.Described(sid, lines=exc.lines)
+        if not get_current_worker().is_cancelled:  # the player has moved on to another scenario
+            self.post_message(found)
 
-    def _details_error(self, lines: list[str]) -> None:
-        self.query_one("#ng-details", Static).update(Text("\n".join(lines), style="bold red"))
+    @on(Described)
+    def _show_details(self, message: Described) -> None:
+        details = self.query_one("#ng-details", Static)
+        if message.resolved is None:
+            details.update(problem_text(message.lines))
+        else:
+            self._details[message.sid] = message.resolved
+            details.update(scenario_details(message.resolved))
 
     def action_reroll(self) -> None:
         self.query_one("#ng-seed", Input).value = str(random.randrange(1, 1_000_000))
@@ -169,15 +201,19 @@ class NewGameScreen(GameScreen):
         text = self.query_one("#ng-seed", Input).value.strip()
         seed = int(text) if text else random.randrange(1, 1_000_000)
         entry = self._entry(options.get_option_at_index(options.highlighted).id)
-        self._start(getattr(entry, "path", None) or entry.id, seed)
+        self._start(getattr(entry, "path", None) or entry.id, list(self.app.decks), seed)
 
     @work(thread=True, exclusive=True, group="start")
-    def _start(self, scenario, seed: int) -> None:
+    def _start(self, scenario, decks: list, seed: int) -> None:
         from game.tui import backend
 
         try:
-            resolved = backend.resolve(scenario, self.app.decks)
+            resolved = backend.resolve(scenario, decks)
         except backend.BadInput as exc:
-            self.app.call_from_thread(self.app.show_error, "This scenario and decks cannot be played", exc.lines)
+            self.post_message(Problem("This scenario and decks cannot be played", exc.lines))
             return
-        self.app.call_from_thread(self.app.show_briefing, resolved, seed)
+        self.post_message(self.Resolved(resolved, seed))
+
+    @on(Resolved)
+    def _resolved(self, message: Resolved) -> None:
+        self.app.show_briefing(message.resolved, message.seed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +17,8 @@ from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.screens.end import moscow_did
 from game.tui.widgets.card import card_tags, tag
 from game.tui.widgets.log import event_line
-from game.tui.widgets.meters import health_colour
+from game.tui.widgets.meters import health_tone
+from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, component_style, tag_styles, tone_styles
 from game.tui.widgets.text import human_date
 
 
@@ -26,6 +28,7 @@ class Pane(VerticalScroll, can_focus=False):
 
 class ReplayScreen(GameScreen):
     CSS_PATH = "replay.tcss"
+    COMPONENT_CLASSES = TONE_CLASSES | TAG_CLASSES | {"replay--note"}  # colours: app.tcss
     BINDINGS = [
         Binding("left", "step(-1)", "Back a turn", key_display="←"),
         Binding("right", "step(1)", "Forward", key_display="→"),
@@ -62,6 +65,12 @@ class ReplayScreen(GameScreen):
     def on_mount(self) -> None:
         self.turn = max(1, min(self.turn, self.last))
         self.show_turn()
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
+
+    def _restyle(self, _theme) -> None:
+        if self.last:  # the same turn, in the new theme's colours
+            self.query_one("#rp-turn", Static).update(self._turn_text(self.record.turns[self.turn - 1]))
+            self.query_one("#rp-chart", Static).update(self._chart())
 
     def on_resize(self) -> None:
         if self.last:
@@ -89,6 +98,7 @@ class ReplayScreen(GameScreen):
 
     def _turn_text(self, log) -> Group:
         rules = self.record.rules
+        tones, tags = tone_styles(self), tag_styles(self)
         events = log.events
         parts: list = [Text("On the table", style="bold underline")]
         drawn = [e.card for e in events if isinstance(e, CardDrawn)]
@@ -100,7 +110,7 @@ class ReplayScreen(GameScreen):
                 continue
             head = Text()
             for label in card_tags(card):
-                head.append_text(tag(label))
+                head.append_text(tag(label, tags))
                 head.append(" ")
             head.append(card.title, style="bold")
             if card.date:
@@ -120,21 +130,22 @@ class ReplayScreen(GameScreen):
             line.append(f"you chose “{mine.label if mine else 'no option'}”")
             parts.append(line)
             parts.append(Text(f"  Moscow: {moscow_did(card)}" + ("  (the same)" if same else ""),
-                              style="#5fbf77" if same else "#8fa3bf"))
+                              style=tones["good"] if same else tones["later"]))
         if not decided:
             parts.append(Text("No decision this turn.", style="dim"))
         parts += [Text(""), Text("What followed", style="bold underline")]
         for e in events:
             if isinstance(e, (CardDrawn, DecisionMade)):
                 continue
-            line = event_line(rules, e)
+            line = event_line(rules, e, tones)
             if line is not None:
                 parts.append(line)
         notes = self.record.annotations.get(self.turn, [])
         parts += [Text(""), Text("Notes", style="bold underline")]
         if notes:
             for note in notes:
-                parts.append(Text.assemble(("✎ ", "#e0b341"), note.text, (f"  {note.at[:16].replace('T', ' ')}", "dim")))
+                parts.append(Text.assemble(("✎ ", component_style(self, "replay--note")), note.text,
+                                           (f"  {note.at[:16].replace('T', ' ')}", "dim")))
         else:
             parts.append(Text("No note on this turn. Press A to add one.", style="dim"))
         return Group(*parts)
@@ -142,6 +153,7 @@ class ReplayScreen(GameScreen):
     def _chart(self) -> Text:
         """Each meter's value turn by turn (one column a turn); the shown turn is highlighted."""
         record = self.record
+        tones = tone_styles(self)
         width = max(20, self.query_one("#rp-side").content_size.width or 40)
         name_w = min(18, max(len(m.name) for m in record.scenario.meters))
         cols = max(5, width - name_w - 6)
@@ -155,8 +167,8 @@ class ReplayScreen(GameScreen):
             name = m.name if len(m.name) <= name_w else m.name[: name_w - 1] + "…"
             out.append(f"{name:<{name_w}} ")
             for t, v, ch in zip(window, values, sparkline(values, m.min, m.max)):
-                style = health_colour(v, m.min, m.max, m.good)
-                out.append(ch, style=f"{style} reverse" if t == self.turn else style)
+                style = tones[health_tone(v, m.min, m.max, m.good)]
+                out.append(ch, style=style + Style(reverse=True) if t == self.turn else style)
             now = record.meters_at(self.turn)[m.id]
             out.append(f" {now:>3}\n", style="bold")
         return out

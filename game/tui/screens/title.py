@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from game.tui.widgets.footer import GameFooter
@@ -62,45 +66,62 @@ class TitleScreen(GameScreen):
             yield Static("", id="title-status")
         yield GameFooter()
 
+    continue_path: reactive[Path | None] = reactive(None, init=False)
+    """The autosave Continue resumes (None: none found)."""
+
+    def __init__(self):
+        super().__init__()
+        self._looked = False  # for an autosave, once
+
+    def watch_continue_path(self, path: Path | None) -> None:
+        self.query_one("#menu-continue", Button).disabled = path is None
+
     def on_mount(self) -> None:
         self.query_one("#menu-new").focus()
         # After the first frame: look for an autosave (imports the saves code, off the startup path).
         self.call_after_refresh(self.refresh_status)
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_continue_path", "unset") != "unset":  # not the first showing: on_mount did it
+        if self._looked:  # back from a game or a screen: look again (the first time, on_mount does)
             self.refresh_status()
 
+    @dataclass
+    class ContinueFound(Message, bubble=False):
+        """The latest autosave (a SaveInfo, or a path; None: none), or why the folder could not be read."""
+
+        latest: Any
+        error: str = ""
+
     def refresh_status(self) -> None:
-        self._find_continue()
+        self._find_continue(self.app.saves_dir, self.app.autosaves)
 
     @work(thread=True, exclusive=True, group="title-status")
-    def _find_continue(self) -> None:
+    def _find_continue(self, saves_dir: Path, autosaves) -> None:
         from game.tui import backend
 
-        app = self.app
+        autosaves.wait()  # an autosave on the way (the player just left a game) is the one to continue
         try:
-            latest = backend.latest_autosave(app.saves_dir)
+            latest = backend.latest_autosave(saves_dir)
             if latest is not None:  # a path: name its game (scenario, turn), not its file
-                latest = next((i for i in backend.list_saves(app.saves_dir) if i.path == latest), latest)
+                latest = next((i for i in backend.list_saves(saves_dir) if i.path == latest), latest)
         except Exception as exc:  # a damaged folder must not stop the title screen
-            latest, error = None, str(exc)
+            self.post_message(self.ContinueFound(None, str(exc)))
         else:
-            error = ""
-        self.app.call_from_thread(self._show_status, latest, error)
+            self.post_message(self.ContinueFound(latest))
 
-    def _show_status(self, latest, error: str) -> None:
+    @on(ContinueFound)
+    def _show_status(self, message: ContinueFound) -> None:
+        latest, error = message.latest, message.error
         app = self.app
         path = getattr(latest, "path", latest)
-        self._continue_path = Path(path) if path else None
-        button = self.query_one("#menu-continue", Button)
-        button.disabled = self._continue_path is None
+        self._looked = True
+        self.continue_path = Path(path) if path else None
         bits = []
         if latest is not None:
             title = getattr(latest, "scenario_title", None) or getattr(latest, "title", None)
             turn = getattr(latest, "turn", None)
             where = ", ".join(str(b) for b in (title, f"turn {turn}" if turn else None) if b)
-            bits.append(f"Continue: {where or self._continue_path.name}")
+            bits.append(f"Continue: {where or self.continue_path.name}")
         elif error:
             bits.append(f"Saves folder unreadable: {error}")
         if app.decks:
@@ -116,8 +137,8 @@ class TitleScreen(GameScreen):
         if choice == "new":
             app.action_new_game()
         elif choice == "continue":
-            if getattr(self, "_continue_path", None):
-                app.open_save(self._continue_path)
+            if self.continue_path is not None:
+                app.open_save(self.continue_path)
             else:
                 app.notify("No autosave yet: start a new game.", severity="warning")
         elif choice == "load":

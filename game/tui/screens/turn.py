@@ -8,6 +8,8 @@ for Enter before the next turn begins.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,8 +27,20 @@ from game.tui.widgets.decision import DecisionPanel, OptionItem
 from game.tui.widgets.libya_map import LibyaMap
 from game.tui.widgets.log import ConsequenceLog, event_line
 from game.tui.widgets.meters import MetersPanel
-from game.tui.widgets.palette import tone_colour
+from game.tui.widgets.palette import NO_STYLE, component_style, tone_styles
 from game.tui.widgets.text import human_date
+
+@dataclass(frozen=True)
+class OfferedOption:
+    """An option of the card on the table, as the player sees it."""
+
+    number: int  # the key that chooses it (1-9)
+    id: str
+    label: str
+    available: bool  # False: shown, but its condition does not hold now
+    why_not: str = ""  # the condition, in words, when not available
+    irreversible: bool = False  # choosing it asks for a confirmation first
+
 
 CHOOSE_KEYS = [Binding("1", "pick(1)", "Choose", key_display="1-9")] + [
     Binding(str(n), f"pick({n})", f"Choose option {n}", show=False) for n in range(2, 10)
@@ -94,6 +108,30 @@ class TurnScreen(GameScreen):
         self.set_class(height >= 36, "-tall")
         self.set_class(height < 30, "-short")
 
+    # ------------------------------------------------------------------ what the screen shows (for tests and tools)
+
+    @property
+    def showing_summary(self) -> bool:
+        """True between turns, while the summary of the turn just ended waits for Enter."""
+        return self.summary_turn is not None
+
+    @property
+    def card_id(self) -> str | None:
+        """The card on the table (None: a quiet turn, or the summary between turns)."""
+        return None if self.showing_summary else self.record.state.current_card
+
+    def offered_options(self) -> list[OfferedOption]:
+        """The options on the table, in the order shown (empty when there is no decision to take)."""
+        return [OfferedOption(item.number, item.option.id, item.option.label, item.available, item.why_not,
+                              bool(item.option.irreversible))
+                for item in self._options()]
+
+    @property
+    def highlighted_option(self) -> int | None:
+        """The number of the option under the cursor (Enter chooses it), if any."""
+        focused = self.focused
+        return focused.number if isinstance(focused, OptionItem) and focused.option is not None else None
+
     # ------------------------------------------------------------------ view
 
     def _history(self, upto: int) -> dict[str, list[int]]:
@@ -132,7 +170,8 @@ class TurnScreen(GameScreen):
         title = self.query_one("#decision-title", Static)
         button = self.query_one("#continue", Button)
         if self.summary_turn is not None:
-            view.update(self._summary_text(self.summary_turn))
+            turn = self.summary_turn
+            view.show(lambda view: self._summary_text(turn, view))
             panel.set_options([])
             title.update("")
             button.label = "See how it ends ⏎" if state.over else f"On to turn {state.turn} ⏎"
@@ -173,17 +212,20 @@ class TurnScreen(GameScreen):
         if scroll.scroll_y:
             scroll.scroll_home(animate=False)
 
-    def _summary_text(self, turn: int) -> Text:
+    def _summary_text(self, turn: int, view: CardView) -> Text:
+        """The end-of-turn summary, in the colours of the view that shows it."""
+        tones = tone_styles(view)
         before, after = self.record.meters_at(turn - 1), self.record.meters_at(turn)
         out = Text()
-        out.append(" END OF TURN ", style="bold #000000 on #d4a72c")
+        out.append(" END OF TURN ", style=component_style(view, "card--banner"))
         out.append(f"\nTurn {turn} · {human_date(self.rules.turn_date(turn).isoformat())}\n\n", style="bold")
         moved = [(m, before[m.id], after[m.id]) for m in self.scenario.meters if before[m.id] != after[m.id]]
         if not moved:
             out.append("No meter moved this turn.\n")
         for m, a, b in moved:
             out.append(f"{m.name}: {a} → {b} ")
-            out.append(f"({b - a:+d})".replace("-", "−"), style=tone_colour(meter_tone(self.rules, m.id, b - a)))
+            tone = tones.get(meter_tone(self.rules, m.id, b - a), NO_STYLE)
+            out.append(f"({b - a:+d})".replace("-", "−"), style=tone)
             out.append("\n")
         log = self.record.turns[turn - 1] if len(self.record.turns) >= turn else None
         if log is not None:
@@ -191,7 +233,7 @@ class TurnScreen(GameScreen):
             for e in log.events:
                 if isinstance(e, CardDrawn):
                     continue
-                line = event_line(self.rules, e)
+                line = event_line(self.rules, e, tones)
                 if line is not None:
                     out.append_text(line)
                     out.append("\n")

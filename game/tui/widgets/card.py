@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, component_style, tag_styles
 from game.tui.widgets.text import human_date
 
-TAG_STYLES = {
-    "HYPOTHETICAL": "bold #000000 on #e0b341",
-    "HISTORY": "bold #ffffff on #3d6f9e",
-    "DECISION": "bold #ffffff on #8b1e1e",
-    "EVENT": "bold #ffffff on #4a5563",
-    "FOLLOW-UP": "bold #ffffff on #5d4a7a",
-}
 
-
-def tag(label: str) -> Text:
-    return Text(f" {label} ", style=TAG_STYLES.get(label, "reverse"))
+def tag(label: str, styles: dict[str, Style]) -> Text:
+    """A card tag on its chip; `styles` from palette.tag_styles."""
+    return Text(f" {label} ", style=styles.get(label, "reverse"))
 
 
 def card_tags(card) -> list[str]:
@@ -51,12 +48,42 @@ def source_lines(card, facts: dict, sources: dict) -> list[Text]:
 
 
 class CardView(Static):
-    """The card at the head of the turn (or a quiet turn, or the end-of-turn summary)."""
+    """The card at the head of the turn (or a quiet turn, or the end-of-turn summary).
+
+    What it shows is built from a function of the view (which reads the view's colours), kept so that a
+    new theme builds it again."""
+
+    # colours: app.tcss (the tags' chips, the end-of-turn banner, the tones of a summary)
+    COMPONENT_CLASSES = TAG_CLASSES | TONE_CLASSES | {"card--banner", "card--hypothetical"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._build: Callable[[CardView], Text] | None = None
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
+
+    def _restyle(self, _theme) -> None:
+        if self._build is not None:
+            self.update(self._build(self))
+
+    def show(self, build: Callable[["CardView"], Text]) -> None:
+        """Show what `build(view)` returns, now and again after a change of theme."""
+        self._build = build
+        self.update(build(self))
 
     def show_card(self, card, facts: dict, sources: dict, places: dict, waiting: int = 0) -> None:
+        self.show(lambda view: view._card_text(card, facts, sources, places, waiting))
+
+    def show_text(self, title: str, body: str, label: str = "EVENT") -> None:
+        self.show(lambda view: Text("\n").join([tag(label, tag_styles(view)), Text(title, style="bold"), Text(""),
+                                                Text(body)]))
+
+    def _card_text(self, card, facts: dict, sources: dict, places: dict, waiting: int) -> Text:
+        tags = tag_styles(self)
         head = Text()
         for label in card_tags(card):
-            head.append_text(tag(label))
+            head.append_text(tag(label, tags))
             head.append(" ")
         if waiting:
             head.append(f"  +{waiting} more this turn", style="dim")
@@ -68,7 +95,8 @@ class CardView(Static):
         if where:
             parts.append(Text(" · ".join(where), style="dim"))
         if card.hypothetical:
-            parts.append(Text("Not documented history: a plausible development, for the sake of play.", style="italic #e0b341"))
+            parts.append(Text("Not documented history: a plausible development, for the sake of play.",
+                              style=component_style(self, "card--hypothetical")))
         parts.append(Text(""))
         parts.append(Text(" ".join(card.text.split())))
         lines = source_lines(card, facts, sources)
@@ -76,7 +104,4 @@ class CardView(Static):
             parts.append(Text(""))
             parts.append(Text("Sources", style="bold dim"))
             parts.extend(lines)
-        self.update(Text("\n").join(parts))  # one Text: Textual renders it natively, far faster than a Group
-
-    def show_text(self, title: str, body: str, label: str = "EVENT") -> None:
-        self.update(Text("\n").join([tag(label), Text(title, style="bold"), Text(""), Text(body)]))
+        return Text("\n").join(parts)  # one Text: Textual renders it natively, far faster than a Group

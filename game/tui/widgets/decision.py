@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import textwrap
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from game.tui.widgets.palette import tone_colour
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
 
 
 class OptionItem(Widget, can_focus=True):
@@ -69,14 +70,20 @@ class OptionItem(Widget, can_focus=True):
         self.post_message(self.Chosen(self))
 
     def render(self) -> Text:
-        key = (self.option, self.has_focus, self.size.width)
+        # the colours are the panel's: an option's own styles are redone at every focus change
+        panel = self.parent
+        tones = tone_styles(panel)
+        warning = component_style(panel, "decision--warning")
+        adviser = component_style(panel, "decision--adviser")
+        # the styles are part of the key: a new theme draws the option anew
+        key = (self.option, self.has_focus, self.size.width, tuple(tones.values()), warning, adviser)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        text = self._render_text()
+        text = self._render_text(tones, warning, adviser)
         self._cache = (key, text)
         return text
 
-    def _render_text(self) -> Text:
+    def _render_text(self, tones: dict[str, Style], warning: Style, adviser_style: Style) -> Text:
         o = self.option
         out = Text()
         if o is None:
@@ -85,7 +92,7 @@ class OptionItem(Widget, can_focus=True):
         out.append(" ")
         out.append(o.label, style="bold" if self.available else "dim strike")
         if o.irreversible:
-            out.append("  ⚠ cannot be undone", style="bold #f0a030")
+            out.append("  ⚠ cannot be undone", style=warning)
         if not self.available:
             out.append(f"  (not open now{': ' + self.why_not if self.why_not else ''})", style="dim italic")
         # lay the text out by hand, indented under the label: a summary wraps between its parts
@@ -104,7 +111,7 @@ class OptionItem(Widget, can_focus=True):
                 # a part longer than the line wraps under the indent, not at the left edge
                 lines = textwrap.wrap(part.text, max(10, width - used)) or [""]
                 rest = textwrap.wrap(" ".join(lines[1:]), width - 3) if len(lines) > 1 else []
-                out.append("\n   ".join([lines[0], *rest]), style=tone_colour(part.tone) or "")
+                out.append("\n   ".join([lines[0], *rest]), style=tones.get(part.tone, NO_STYLE))
                 used = (3 if rest else used) + len(rest[-1] if rest else lines[0])
         elif self.available:
             out.append("\n   no immediate effect on the meters", style="dim")
@@ -115,9 +122,9 @@ class OptionItem(Widget, can_focus=True):
             for adviser in o.advisers:
                 who = f"{adviser.who}: "
                 lines = textwrap.wrap(who + " ".join(adviser.says.split()), width - 5)
-                out.append("\n   » ", style="#e0b341")
+                out.append("\n   » ", style=adviser_style)
                 first = lines[0] if lines else who
-                out.append(first[: len(who)], style="bold #e0b341")
+                out.append(first[: len(who)], style=adviser_style + Style(bold=True))
                 out.append(first[len(who):])
                 for line in lines[1:]:
                     out.append("\n     " + line)
@@ -131,6 +138,8 @@ class DecisionPanel(Widget):
     DecisionPanel { height: auto; }
     DecisionPanel OptionItem.-spare { display: none; }
     """
+    # the options' colours (app.tcss): the tones of their effects, the irreversible warning, the advisers
+    COMPONENT_CLASSES = TONE_CLASSES | {"decision--warning", "decision--adviser"}
 
     MAX_OPTIONS = 9
 

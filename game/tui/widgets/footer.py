@@ -10,7 +10,7 @@ from textual.widgets import Footer
 
 
 class GameFooter(Footer):
-    _shown: tuple | None = None
+    _shown: tuple | None = None  # the keys it last drew
 
     def bindings_changed(self, screen) -> None:
         shown = tuple(
@@ -18,7 +18,8 @@ class GameFooter(Footer):
             for (_node, binding, enabled, _tip) in screen.active_bindings.values()
             if binding.show
         )
-        if shown == self._shown and self._bindings_ready:
+        if shown == self._shown:
             return
-        self._shown = shown
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # the Footer redraws now (it waits while the app has no focus)
         super().bindings_changed(screen)

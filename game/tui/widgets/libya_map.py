@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from game.tui.widgets.palette import FIGHTING, actor_styles
+from game.tui.widgets.palette import ACTOR_CLASSES, UNKNOWN_ACTOR, actor_styles, component_style
 
 GRID_W, GRID_H = 56, 18
 LON_W, LON_E, LAT_N, LAT_S = 9.3, 25.2, 33.3, 19.5
@@ -59,22 +59,26 @@ class LibyaMap(Widget):
     DEFAULT_CSS = """
     LibyaMap { height: 1fr; min-height: 6; }
     """
+    # colours: app.tcss (land, sea, place names, a place under fighting, each side's marks)
+    COMPONENT_CLASSES = ACTOR_CLASSES | {"tone--fighting", "libya-map--land", "libya-map--sea", "libya-map--label",
+                                         "libya-map--contested"}
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._places = []  # content Place models
-        self._styles: dict[str, tuple[str, str]] = {}
+        self._actors: dict[str, tuple[str, str]] = {}  # actor id -> (letter, component class)
         self._names: dict[str, str] = {}
         self._state: dict[str, tuple[str, bool]] = {}
         self._highlight: str | None = None
         self._cache_key = None
         self._lines: list[Strip] = []
         self._bases: dict[tuple, list[list[tuple[str, Style]]]] = {}
+        self._palette: tuple[Style, dict[str, Style]] | None = None
 
     def setup(self, scenario) -> None:
         """Places and actors of a scenario (once per game)."""
         self._places = list(scenario.places)
-        self._styles = actor_styles(scenario.actors)
+        self._actors = actor_styles(scenario.actors)
         # short names for the legend: "Haftar (LNA)" -> "LNA"
         self._names = {a.id: a.name[a.name.find("(") + 1:].rstrip(")") if "(" in a.name else a.name
                        for a in scenario.actors}
@@ -92,68 +96,83 @@ class LibyaMap(Widget):
 
     # ------------------------------------------------------------------ drawing
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None  # read the colours again (a new theme): the drawing is redone if they changed
+
+    def _colours(self) -> tuple[Style, dict[str, Style]]:
+        """The widget's own style (under all the map leaves blank) and its component classes' styles."""
+        if self._palette is None:
+            self._palette = (self.rich_style, {name: component_style(self, name)
+                                               for name in sorted(self.COMPONENT_CLASSES)})
+        return self._palette
+
     def render_line(self, y: int) -> Strip:
         width, height = self.size
-        key = (width, height, self.app.current_theme.dark)
+        base, palette = self._colours()
+        key = (width, height, base, tuple(palette.values()))
         if key != self._cache_key:
-            self._lines = self._draw(width, height)
+            self._lines = [strip.apply_style(base) for strip in self._draw(width, height, palette)]
             self._cache_key = key
         return self._lines[y] if y < len(self._lines) else Strip.blank(width)
 
-    def _legend(self, width: int) -> list[Text]:
+    def _mark(self, palette, holder: str) -> tuple[str, Style]:
+        letter, component = self._actors.get(holder, ("?", UNKNOWN_ACTOR))
+        return letter, palette[component]
+
+    def _legend(self, width: int, palette) -> list[Text]:
         text = Text()
         held = {h for h, _ in self._state.values()}
-        for aid, (letter, colour) in self._styles.items():
+        for aid in self._actors:
             if aid not in held:
                 continue
-            part = Text.assemble((f" {letter} ", Style(color="#000000", bgcolor=colour, bold=True)), f" {self._names.get(aid, aid)}  ")
-            text.append_text(part)
-        text.append_text(Text.assemble(("⚔", Style(color=FIGHTING, bold=True)), " fighting"))
+            letter, style = self._mark(palette, aid)
+            text.append_text(Text.assemble((f" {letter} ", style), f" {self._names.get(aid, aid)}  "))
+        text.append_text(Text.assemble(("⚔", palette["tone--fighting"] + Style(bold=True)), " fighting"))
         lines = text.wrap(self.app.console, width, overflow="ellipsis")
         return list(lines)
 
-    def _draw(self, width: int, height: int) -> list[Strip]:
+    def _draw(self, width: int, height: int, palette) -> list[Strip]:
         if width <= 0 or height <= 0:
             return []
-        legend = self._legend(width) if self._styles else []
+        legend = self._legend(width, palette) if self._actors else []
         # keep Libya's proportions (a cell is about twice as tall as wide): spare rows go below
         natural = round(width * GRID_H / GRID_W) + 2
-        cells, unlabelled = self._cells(width, max(1, min(natural, height - len(legend))))
+        cells, unlabelled = self._cells(width, max(1, min(natural, height - len(legend))), palette)
         if unlabelled:
             # Too small to name every place on the map: name the rest under it, with their holders.
             extra = Text("also ", style="dim")
             for place in unlabelled:
                 holder, fighting = self._state.get(place.id, (place.holder, place.contested))
-                letter, colour = self._styles.get(holder, ("?", "#888888"))
+                letter, mark = self._mark(palette, holder)
                 extra.append(f"{place.name} ")
-                extra.append(letter, Style(color=colour, bold=True))
-                extra.append("⚔ " if fighting else "  ", Style(color=FIGHTING, bold=True))
+                extra.append(letter, Style(color=mark.bgcolor, bold=True))  # the side's colour, as ink
+                extra.append("⚔ " if fighting else "  ", palette["tone--fighting"] + Style(bold=True))
             more = list(extra.wrap(self.app.console, width, overflow="ellipsis"))
             legend = more + legend
-            cells, _ = self._cells(width, max(1, min(natural, height - len(legend))))
+            cells, _ = self._cells(width, max(1, min(natural, height - len(legend))), palette)
         strips = [Strip([Segment(ch, st) for ch, st in row], width) for row in cells]
         for line in legend:
             strips.append(Strip(list(line.render(self.app.console)), line.cell_len).extend_cell_length(width))
         return strips[:height]
 
-    def _cells(self, width: int, map_h: int):
-        dark = self.app.current_theme.dark
-        key = (width, map_h, dark)
+    def _cells(self, width: int, map_h: int, palette):
+        land, sea = palette["libya-map--land"].bgcolor, palette["libya-map--sea"].bgcolor
+        key = (width, map_h, land, sea)
         base = self._bases.get(key)
         if base is None:  # the outline only changes with the size and the theme
             if len(self._bases) > 8:
                 self._bases.clear()
-            base = self._bases[key] = self._outline(width, map_h, dark)
+            base = self._bases[key] = self._outline(width, map_h, land, sea)
         cells = [list(row) for row in base]
-        return self._place_marks(cells, width, map_h, dark)
+        return self._place_marks(cells, width, map_h, palette)
 
-    def _outline(self, width: int, map_h: int, dark: bool) -> list[list[tuple[str, Style]]]:
-        land, sea = ("#5a4a30", "#16324a") if dark else ("#d9b77a", "#9cc3e0")
+    def _outline(self, width: int, map_h: int, land, sea) -> list[list[tuple[str, Style]]]:
         base = None  # outside Libya: the widget's own background
 
         # colour of each half-block "pixel": rows 2*map_h
         sub_h = map_h * 2
-        colours: list[list[str | None]] = []
+        colours: list[list] = []
         first_land = [sub_h] * width
         for s in range(sub_h):
             gy = (s + 0.5) * GRID_H / sub_h
@@ -188,7 +207,7 @@ class LibyaMap(Widget):
             cells.append(row)
         return cells
 
-    def _place_marks(self, cells, width: int, map_h: int, dark: bool):
+    def _place_marks(self, cells, width: int, map_h: int, palette):
         # places: marks first (they win every collision), then labels where there is room
         taken: set[tuple[int, int]] = set()
         marks = []
@@ -196,17 +215,16 @@ class LibyaMap(Widget):
             c = min(width - 1, int((place.x + 0.5) * width / GRID_W))
             r = min(map_h - 1, int((place.y + 0.5) * map_h / GRID_H))
             holder, fighting = self._state.get(place.id, (place.holder, place.contested))
-            letter, colour = self._styles.get(holder, ("?", "#888888"))
-            style = Style(color="#ffffff" if fighting else "#000000", bgcolor=FIGHTING if fighting else colour, bold=True)
-            cells[r][c] = (letter, style)
+            letter, style = self._mark(palette, holder)
+            cells[r][c] = (letter, palette["libya-map--contested"] if fighting else style)
             taken.add((r, c))
             marks.append((place, r, c, fighting))
         unlabelled = []
+        ink, sword = palette["libya-map--label"], palette["tone--fighting"].color
         for place, r, c, fighting in sorted(marks, key=lambda m: (m[0].id != self._highlight, m[1], m[2])):
             label = place.name + ("⚔" if fighting else "")
             highlight = place.id == self._highlight
-            ink = "#ffffff" if dark else "#1a1a1a"
-            style = Style(bold=True, underline=highlight, reverse=highlight)
+            style = ink + Style(underline=highlight, reverse=highlight)
             spot = None
             for text in (label, place.name[:3] + ("⚔" if fighting else "")):
                 n = len(text)
@@ -226,7 +244,7 @@ class LibyaMap(Widget):
             cand, text, gap = spot
             for (rr, cc), ch in zip(cand, text):
                 bg = cells[rr][cc][1].bgcolor
-                cells[rr][cc] = (ch, style + Style(bgcolor=bg, color=FIGHTING if ch == "⚔" else ink))
+                cells[rr][cc] = (ch, style + Style(bgcolor=bg, color=sword if ch == "⚔" else None))
                 taken.add((rr, cc))
             taken.add(gap)
 

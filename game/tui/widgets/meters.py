@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
 from game.debrief.charts import sparkline
-from game.tui.widgets.palette import BAD, GOOD, tone_colour
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
 
 
-def health_colour(value: int, lo: int, hi: int, good: str) -> str:
-    """Green when the meter sits where Moscow wants it, red when it does not."""
+def health_tone(value: int, lo: int, hi: int, good: str) -> str:
+    """'good' when the meter sits where Moscow wants it, 'bad' when it does not, 'mid' between; a meter
+    Moscow wants neither high nor low is 'unrated'."""
     if good == "neutral":
-        return "#8fa3bf"
+        return "unrated"
     r = (value - lo) / max(1, hi - lo)
     if good == "low":
         r = 1 - r
-    return BAD if r < 0.34 else "#e0b341" if r < 0.67 else GOOD
+    return "bad" if r < 0.34 else "mid" if r < 0.67 else "good"
 
 
 class MetersPanel(Widget):
@@ -25,6 +27,7 @@ class MetersPanel(Widget):
     DEFAULT_CSS = """
     MetersPanel { height: auto; }
     """
+    COMPONENT_CLASSES = TONE_CLASSES | {"meters--title", "meters--empty"}
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -55,14 +58,18 @@ class MetersPanel(Widget):
 
     def render(self) -> Text:
         width = self.content_size.width or 30
-        key = (width, tuple(self._values.items()), tuple(self._turn_start.items()), id(self._history))
+        styles = (tone_styles(self), component_style(self, "meters--title"),
+                  component_style(self, "meters--empty"))
+        # the styles are part of the key: a new theme draws the meters anew
+        key = (width, tuple(self._values.items()), tuple(self._turn_start.items()), id(self._history),
+               tuple(styles[0].values()), styles[1], styles[2])
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
-        text = self._render_text(width)
+        text = self._render_text(width, *styles)
         self._cached = (key, text)
         return text
 
-    def _render_text(self, width: int) -> Text:
+    def _render_text(self, width: int, tones: dict[str, Style], title: Style, empty: Style) -> Text:
         out = Text(no_wrap=True, overflow="ellipsis")
         if not self._specs:
             return out
@@ -72,7 +79,7 @@ class MetersPanel(Widget):
         name_w = max(6, min(max(len(m.name) for m in self._specs), room - 7))
         bar_w = max(4, min(24, room - name_w - 1))
         head = "Meters"
-        out.append(f"{head:<{name_w + bar_w + 1}}", style=f"bold {self.app.current_theme.secondary or ''}")
+        out.append(f"{head:<{name_w + bar_w + 1}}", style=title)
         out.append(" now  Δ  trend\n" if wide else " now  Δ\n", style="dim")
         for i, m in enumerate(self._specs):
             v = self._values.get(m.id, m.start)
@@ -81,13 +88,13 @@ class MetersPanel(Widget):
             delta = v - self._turn_start.get(m.id, v)
             name = m.name if len(m.name) <= name_w else m.name[: name_w - 1] + "…"
             out.append(f"{name:<{name_w}} ")
-            colour = health_colour(v, lo, hi, m.good)
+            colour = tones[health_tone(v, lo, hi, m.good)]
             out.append("█" * filled, style=colour)
-            out.append("░" * (bar_w - filled), style="#4a4f57")
+            out.append("░" * (bar_w - filled), style=empty)
             out.append(f" {v:>3} ", style="bold")
             if delta:
                 tone = self._tone(m.id, delta) if self._tone else "neutral"
-                out.append(f"{delta:+3d}".replace("-", "−"), style=f"bold {tone_colour(tone)}".strip())
+                out.append(f"{delta:+3d}".replace("-", "−"), style=Style(bold=True) + tones.get(tone, NO_STYLE))
             else:
                 out.append("  ·", style="dim")
             out.append(" ")

@@ -1,29 +1,61 @@
-"""Colours and letters for actors and meters, shared by the map, the meters and the logs."""
+"""The game's colours, in one place: what each colour means, and how a widget that draws in Python reads it.
+
+Every colour is a theme variable (game/tui/themes.py gives the game's themes their values and derives them
+for any other theme) styled onto a component class in app.tcss. A widget that draws in Python declares the
+classes it uses in COMPONENT_CLASSES and reads them as Rich styles with `component_style`; what it renders
+is redrawn when the theme changes (the styles are part of its cache keys, or it listens to
+`App.theme_changed_signal`), so a new theme recolours it.
+"""
 
 from __future__ import annotations
 
-# Mid-saturation colours that read on both the dark and the light theme.
-KNOWN = {
-    "gna": "#3d8fd1",  # Tripoli's government: blue
-    "lna": "#d9822b",  # Haftar's army: desert orange
-    "russia": "#c0392b",
-    "isis": "#8e8e8e",
-    "daesh": "#8e8e8e",
-}
-CYCLE = ("#4caf50", "#ab6bd6", "#c9b037", "#26a69a", "#e06c9f", "#7f8c8d")
+from rich.style import Style
 
-GOOD = "#5fbf77"
-BAD = "#ff6b5f"
-CHANCE = "#e0b341"
-LATER = "#8fa3bf"
-FIGHTING = "#e53935"
+# What a change means for Moscow (game.engine.explain's tones: good, bad, a roll of the dice, something that
+# lands later; its "neutral" has no colour), how a meter stands (good, mid, bad, or unrated: a meter Moscow
+# wants neither high nor low), and fighting at a place.
+TONES = ("good", "bad", "chance", "later", "mid", "unrated", "fighting")
+TONE_CLASSES = frozenset(f"tone--{tone}" for tone in TONES)
+NO_STYLE = Style.null()
+
+# The labels on a card (tags on coloured chips).
+TAGS = ("HYPOTHETICAL", "HISTORY", "DECISION", "EVENT", "FOLLOW-UP")
+TAG_CLASSES = frozenset(f"tag--{tag.lower()}" for tag in TAGS)
+
+# Actors with a colour of their own (by id); the others take the spare colours in turn.
+KNOWN_ACTORS = {"gna": "gna", "lna": "lna", "russia": "russia", "isis": "isis", "daesh": "isis"}
+SPARE_ACTORS = 6
+UNKNOWN_ACTOR = "actor--unknown"
+ACTOR_CLASSES = frozenset(
+    {f"actor--{name}" for name in KNOWN_ACTORS.values()}
+    | {f"actor--spare-{i}" for i in range(1, SPARE_ACTORS + 1)}
+    | {UNKNOWN_ACTOR}
+)
+
+
+def component_style(widget, name: str) -> Style:
+    """The style of one of the widget's component classes (its colour, background and text style only: what
+    `get_component_rich_style(name, partial=True)` gives, without also working out the full style through
+    the widget's ancestors, which that method does again after every refresh of the widget)."""
+    return widget.get_component_styles(name).partial_rich_style
+
+
+def tone_styles(widget) -> dict[str, Style]:
+    """The widget's style for each tone (foreground only: it sits on whatever background is there). Look
+    tones up with `.get(tone, NO_STYLE)`: a tone without a colour (neutral) has no entry."""
+    return {tone: component_style(widget, f"tone--{tone}") for tone in TONES}
+
+
+def tag_styles(widget) -> dict[str, Style]:
+    """The widget's style for each card tag (a chip: its background and a text colour that reads on it)."""
+    return {tag: component_style(widget, f"tag--{tag.lower()}") for tag in TAGS}
 
 
 def actor_styles(actors) -> dict[str, tuple[str, str]]:
-    """actor id -> (one-letter mark, colour); letters are unique within the scenario."""
+    """actor id -> (one-letter mark, component class of its colour); letters are unique within the scenario."""
     out: dict[str, tuple[str, str]] = {}
     used: set[str] = set()
-    spare = iter(CYCLE * 4)
+    spare = 0
     for actor in actors:
         # "Haftar (LNA)" -> L, "House of Representatives (Tobruk)" -> T: the bracket names the side
         name = actor.name or actor.id
@@ -33,10 +65,10 @@ def actor_styles(actors) -> dict[str, tuple[str, str]]:
         if letter is None:
             letter = next(ch for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" if ch not in used)
         used.add(letter)
-        out[actor.id] = (letter, KNOWN.get(actor.id) or next(spare))
+        if actor.id in KNOWN_ACTORS:
+            component = f"actor--{KNOWN_ACTORS[actor.id]}"
+        else:
+            component = f"actor--spare-{spare % SPARE_ACTORS + 1}"
+            spare += 1
+        out[actor.id] = (letter, component)
     return out
-
-
-def tone_colour(tone: str) -> str:
-    return {"good": GOOD, "bad": BAD, "chance": CHANCE, "later": LATER}.get(tone, "")
-
