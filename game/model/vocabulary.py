@@ -23,7 +23,6 @@ lists; its entry in game.engine.vocabulary; then regenerate the guide (python -m
 from __future__ import annotations
 
 import inspect
-from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Iterator, Literal, NamedTuple, Union
 
 from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
@@ -399,9 +398,9 @@ EFFECT_KINDS: tuple[type[Kind], ...] = (
 # leading key -> tag (they are the same word); the first key found in this order decides the kind
 CONDITION_KEYS: dict[str, str] = {k.key: k.key for k in CONDITION_KINDS}
 EFFECT_KEYS: dict[str, str] = {k.key: k.key for k in EFFECT_KINDS}
-_KINDS_BY_KEY: dict[str, dict[str, type[Kind]]] = {
-    "effect": {k.key: k for k in EFFECT_KINDS},
-    "condition": {k.key: k for k in CONDITION_KINDS},
+_KEY_ORDER: dict[str, tuple[tuple[str, type[Kind]], ...]] = {
+    "effect": tuple((k.key, k) for k in EFFECT_KINDS),
+    "condition": tuple((k.key, k) for k in CONDITION_KINDS),
 }
 
 
@@ -457,7 +456,8 @@ class Child(NamedTuple):
 
 class Reference(NamedTuple):
     """A reference found in a node: what it names (`to`), the value as written, where (YAML path from the
-    node), the declared role, and for an option its card's id, for a queued card its delay in turns."""
+    node walked), the declared role, for an option its card's id, for a queued card its delay in turns,
+    and whether it sits in effects that run in a later turn (under a delayed effect)."""
 
     to: str
     value: Any
@@ -465,6 +465,7 @@ class Reference(NamedTuple):
     role: str
     card: Any = None
     delay: Any = None
+    later: bool = False
 
 
 def kind_of(value: Any, family: str | None = None) -> type[Kind] | None:
@@ -472,47 +473,96 @@ def kind_of(value: Any, family: str | None = None) -> type[Kind] | None:
     if isinstance(value, Kind):
         return type(value)
     if isinstance(value, dict) and family is not None:
-        for key, kind in _KINDS_BY_KEY[family].items():
+        for key, kind in _KEY_ORDER[family]:
             if key in value:
                 return kind
     return None
 
 
-@lru_cache(maxsize=None)
-def _attributes(cls: type[BaseModel]) -> dict[str, str]:
-    """YAML key (alias or name) -> attribute name."""
-    return {(f.alias or name): name for name, f in cls.model_fields.items()}
+class _Access(NamedTuple):
+    """How to read a declared field: by YAML keys in plain data, by attribute names in a model."""
+
+    keys: tuple[str, ...]
+    attrs: tuple[str, ...]
 
 
-def _get(node: Any, path: tuple) -> Any:
-    """The value at a YAML path of a model or of plain data; None when absent (plain data may be anything)."""
-    for key in path:
-        if isinstance(node, dict):
+def _access(kind: type[BaseModel], keys: tuple[str, ...]) -> _Access:
+    attrs, cls = [], kind
+    for key in keys:
+        names = {(f.alias or name): (name, f.annotation) for name, f in cls.model_fields.items()}
+        name, annotation = names[key]  # a declaration naming no field fails here, at import
+        attrs.append(name)
+        cls = annotation if isinstance(annotation, type) else None  # a sub-model (ChoiceRef...) or a leaf
+    return _Access(tuple(keys), tuple(attrs))
+
+
+def _read(node: Any, access: _Access) -> Any:
+    if isinstance(node, dict):
+        for key in access.keys:
+            if not isinstance(node, dict):
+                return None
             node = node.get(key)
-        elif isinstance(node, BaseModel):
-            node = getattr(node, _attributes(type(node)).get(key, key), None)
-        else:
-            return None
+        return node
+    for attr in access.attrs:
+        node = getattr(node, attr, None)
     return node
 
 
-def children(node: Any, family: str | None = None) -> Iterator[Child]:
-    """The effects and conditions directly nested in `node`, in declaration order. Plain data needs its
-    `family`; what is not a mapping there is skipped (the schema reports it)."""
-    kind = kind_of(node, family)
-    if kind is None:
-        return
-    plain = isinstance(node, dict)
-    for n in kind.nested:
-        value = _get(node, (n.key,))
-        into = "effect" if n.holds == "effects" else "condition"
+# per kind, worked out once: (ref, value, card, delay, delay default) and (nested, value, family)
+_REFS: dict[type[Kind], tuple] = {}
+_NESTED: dict[type[Kind], tuple] = {}
+for _kind in (*CONDITION_KINDS, *EFFECT_KINDS):
+    _REFS[_kind] = tuple(
+        (r, _access(_kind, r.path), _access(_kind, r.card) if r.card else None,
+         _access(_kind, (r.delay,)) if r.delay else None,
+         _kind.model_fields[_access(_kind, (r.delay,)).attrs[0]].default if r.delay else None)
+        for r in _kind.refs)
+    _NESTED[_kind] = tuple((n, _access(_kind, (n.key,)), "effect" if n.holds == "effects" else "condition")
+                           for n in _kind.nested)
+
+
+def _children(node: Any, kind: type[Kind]) -> Iterator[tuple[tuple, Any, type[Kind], str, bool]]:
+    """(path, node, kind, family, later) of what is nested in `node`; in plain data, what is not a
+    mapping of a known kind is skipped (the schema reports it)."""
+    for n, access, family in _NESTED[kind]:
+        value = _read(node, access)
         if n.holds == "condition":
-            if value is not None and (not plain or isinstance(value, dict)):
-                yield Child((n.key,), value, into, n.later)
+            sub = kind_of(value, family)
+            if sub is not None:
+                yield (n.key,), value, sub, family, n.later
         elif isinstance(value, list):
             for i, x in enumerate(value):
-                if not plain or isinstance(x, dict):
-                    yield Child((n.key, i), x, into, n.later)
+                sub = kind_of(x, family)
+                if sub is not None:
+                    yield (n.key, i), x, sub, family, n.later
+
+
+def _references(node: Any, kind: type[Kind], base: tuple, later: bool, out: list) -> None:
+    plain = isinstance(node, dict)
+    for r, access, card, delay, default in _REFS[kind]:
+        # most references are one key deep: read those directly (this runs for every effect of a deck)
+        if len(access.keys) == 1:
+            value = node.get(access.keys[0]) if plain else getattr(node, access.attrs[0])
+        else:
+            value = _read(node, access)
+        if value is None:
+            continue
+        how_soon = None
+        if delay is not None:
+            how_soon = _read(node, delay)
+            if how_soon is None:
+                how_soon = default
+        out.append(Reference(r.to, value, base + r.path, r.role, _read(node, card) if card else None, how_soon,
+                             later))
+
+
+def children(node: Any, family: str | None = None) -> list[Child]:
+    """The effects and conditions directly nested in `node`, in declaration order. Plain data needs its
+    `family`; what is not a mapping of a known kind there is skipped (the schema reports it)."""
+    kind = kind_of(node, family)
+    if kind is None:
+        return []
+    return [Child(path, x, fam, later) for path, x, _, fam, later in _children(node, kind)]
 
 
 def walk(node: Any, family: str | None = None) -> Iterator[Child]:
@@ -521,32 +571,36 @@ def walk(node: Any, family: str | None = None) -> Iterator[Child]:
     if kind is None:
         return
     fam = family or ("effect" if kind in EFFECT_KINDS else "condition")
-    stack = [Child((), node, fam, False)]
+    stack = [((), node, kind, fam, False)]
     while stack:
-        here = stack.pop()
-        yield here
-        below = [Child(here.path + c.path, c.node, c.family, here.later or c.later)
-                 for c in children(here.node, here.family)]
-        stack.extend(reversed(below))
+        path, here, kind, fam, later = stack.pop()
+        yield Child(path, here, fam, later)
+        below = list(_children(here, kind))
+        for sub, x, k, f, lat in reversed(below):
+            stack.append((path + sub, x, k, f, later or lat))
 
 
-def references(node: Any, family: str | None = None) -> Iterator[Reference]:
-    """The references `node` itself makes (not its children's), in declaration order; absent ones are
-    skipped, malformed values are yielded as written (plain data may hold anything)."""
+def references(node: Any, family: str | None = None, deep: bool = False) -> list[Reference]:
+    """The references `node` makes, in declaration order (with `deep`, its children's too, depth first,
+    with paths from `node`); absent ones are skipped, malformed values are given as written (plain data
+    may hold anything)."""
     kind = kind_of(node, family)
+    out: list[Reference] = []
     if kind is None:
-        return
-    for r in kind.refs:
-        value = _get(node, r.path)
-        if value is None:
-            continue
-        card = _get(node, r.card) if r.card else None
-        delay = None
-        if r.delay:
-            delay = _get(node, (r.delay,))
-            if delay is None:
-                delay = kind.model_fields[_attributes(kind)[r.delay]].default
-        yield Reference(r.to, value, r.path, r.role, card, delay)
+        return out
+    if not deep:
+        _references(node, kind, (), False, out)
+    else:
+        _deep_references(node, kind, (), False, out)
+    return out
+
+
+def _deep_references(node: Any, kind: type[Kind], path: tuple, later: bool, out: list) -> None:
+    if _REFS[kind]:
+        _references(node, kind, path, later, out)
+    if _NESTED[kind]:
+        for sub, x, k, _, lat in _children(node, kind):
+            _deep_references(x, k, path + sub, later or lat, out)
 
 
 def describe(kind: type[Kind]) -> str:
