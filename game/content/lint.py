@@ -10,7 +10,9 @@ what can possibly be drawn, chosen, set and reached, grown to a fixed point from
 
 It over-approximates (a meter's possible range is its start plus every increase that could possibly
 happen, and so on), so a warning here is certain: what it reports can never happen in any game. What it
-does not report may still be unreachable in practice; `wargame check` finds that by playing.
+does not report may still be unreachable in practice; `wargame check` finds that by playing. What each kind
+of effect and condition contributes (can it hold, can it fail, why not, what can it change) is declared
+with the kind, in game.engine.vocabulary; this module drives the fixed point and places the warnings.
 
 Each warning names the card, option, ending, meter, fact or source and points at the file, line and
 column: a card that can never be drawn, an option never available, an ending never reached, a meter never

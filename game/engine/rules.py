@@ -2,7 +2,8 @@
 
 The pydantic models are the boundary; the engine runs on what this module builds: tuples, dicts and small
 closures (no eval, no strings of code). Conditions become ``f(view) -> bool``; effects become ops
-``op(work, cause)`` that change the working state and emit events naming their cause.
+``op(work, cause)`` that change the working state and emit events naming their cause. Each kind's closure
+is written once, in game.engine.vocabulary.
 """
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ class SeenCondition(Kind):
 
     key = "seen"
     refs = (Ref(("seen",), "card", "test"),)
-    guide = Guide("seen", "`{seen: card-id}`", "{seen: haftar-moscow-visit}")
+    guide = Guide("seen", "`{seen: card-id}`", "{seen: haftar-visit}")
 
     seen: Id
 
