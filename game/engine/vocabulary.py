@@ -784,7 +784,8 @@ class ChanceEffectKind(EffectKind):
         then = w.effects(e.then)
         other = w.effects(e.else_)
         what = f" {e.label}" if e.label else " chance"
-        return f"{e.chance}%{what}" + (f": {then}" if then else "") + (f"; otherwise {other}" if other else ""), "chance"
+        text = f"{e.chance}%{what}" + (f": {then}" if then else "") + (f"; otherwise {other}" if other else "")
+        return text, "chance"
 
     def summarise(self, e: m.ChanceEffect, s: Summary, a, ctx) -> None:
         yes = a.summary(e.then, ctx) if e.chance > 0 else EMPTY
@@ -813,7 +814,8 @@ class IfEffectKind(EffectKind):
         other = w.effects(e.else_)
         if not (then or other):
             return None
-        return f"if {w.condition(e.if_)}: {then or 'nothing'}" + (f"; else {other}" if other else ""), "neutral"
+        text = f"if {w.condition(e.if_)}: {then or 'nothing'}" + (f"; else {other}" if other else "")
+        return text, "neutral"
 
     def summarise(self, e: m.IfEffect, s: Summary, a, ctx) -> None:
         s.dynamic = True  # which branch can run depends on what is known so far

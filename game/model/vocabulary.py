@@ -197,7 +197,8 @@ class ChoseCondition(Kind):
     key = "chose"
     refs = (Ref(("chose", "card"), "card", "test"),
             Ref(("chose", "option"), "option", "test", card=("chose", "card")))
-    guide = Guide("chose", "`{chose: {card: card-id, option: option-id}}`", "{chose: {card: unsc-draft, option: amend}}")
+    guide = Guide("chose", "`{chose: {card: card-id, option: option-id}}`",
+                  "{chose: {card: unsc-draft, option: amend}}")
 
     chose: ChoiceRef
 
@@ -490,7 +491,7 @@ def _access(kind: type[BaseModel], keys: tuple[str, ...]) -> _Access:
     attrs, cls = [], kind
     for key in keys:
         names = {(f.alias or name): (name, f.annotation) for name, f in cls.model_fields.items()}
-        name, annotation = names[key]  # a declaration naming no field fails here, at import
+        name, annotation = names[key]
         attrs.append(name)
         cls = annotation if isinstance(annotation, type) else None  # a sub-model (ChoiceRef...) or a leaf
     return _Access(tuple(keys), tuple(attrs))
@@ -508,17 +509,23 @@ def _read(node: Any, access: _Access) -> Any:
     return node
 
 
-# per kind, worked out once: (ref, value, card, delay, delay default) and (nested, value, family)
-_REFS: dict[type[Kind], tuple] = {}
-_NESTED: dict[type[Kind], tuple] = {}
-for _kind in (*CONDITION_KINDS, *EFFECT_KINDS):
-    _REFS[_kind] = tuple(
-        (r, _access(_kind, r.path), _access(_kind, r.card) if r.card else None,
-         _access(_kind, (r.delay,)) if r.delay else None,
-         _kind.model_fields[_access(_kind, (r.delay,)).attrs[0]].default if r.delay else None)
-        for r in _kind.refs)
-    _NESTED[_kind] = tuple((n, _access(_kind, (n.key,)), "effect" if n.holds == "effects" else "condition")
-                           for n in _kind.nested)
+def _ref_plan(kind: type[Kind], r: Ref) -> tuple:
+    """(ref, where its value is, where its card is, where its delay is, the delay's default)."""
+    if not r.delay:
+        return r, _access(kind, r.path), _access(kind, r.card) if r.card else None, None, None
+    delay = _access(kind, (r.delay,))
+    return (r, _access(kind, r.path), _access(kind, r.card) if r.card else None, delay,
+            kind.model_fields[delay.attrs[0]].default)
+
+
+# per kind, worked out once (a declaration naming no field fails here, at import)
+_REFS: dict[type[Kind], tuple] = {
+    k: tuple(_ref_plan(k, r) for r in k.refs) for k in (*CONDITION_KINDS, *EFFECT_KINDS)
+}
+_NESTED: dict[type[Kind], tuple] = {
+    k: tuple((n, _access(k, (n.key,)), "effect" if n.holds == "effects" else "condition") for n in k.nested)
+    for k in (*CONDITION_KINDS, *EFFECT_KINDS)
+}
 
 
 def _children(node: Any, kind: type[Kind]) -> Iterator[tuple[tuple, Any, type[Kind], str, bool]]:
