@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from game.model.base import ID_HELP, ID_PATTERN, Id, MeterValue, Percent, Strict  # noqa: F401 - re-exported
-from game.model.vocabulary import *  # noqa: F401,F403 - the effects and conditions, re-exported
+from game.model.vocabulary import *  # noqa: F401,F403 - every kind, re-exported: a new kind needs no edit here
 from game.model.vocabulary import Condition, Effects, TurnRange
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")

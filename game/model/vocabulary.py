@@ -29,12 +29,9 @@ from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
 from game.model.base import Id, MeterValue, Percent, Strict
 
+# The public names; every kind joins them below, from the two lists, so game.model.content re-exports it.
 __all__ = [
-    "Nested", "Ref", "Guide", "Kind", "Child", "Reference", "COMPARISONS",
-    "AllCondition", "AnyCondition", "NotCondition", "MeterCondition", "FlagCondition", "TurnRange", "TurnCondition",
-    "SeenCondition", "ChoiceRef", "ChoseCondition", "HoldRef", "HoldsCondition", "ContestedCondition",
-    "MeterEffect", "SetFlagEffect", "ClearFlagEffect", "ChanceEffect", "IfEffect", "FollowUpEffect",
-    "DelayedEffect", "EndGameEffect", "PlaceEffect", "ReactEffect",
+    "Nested", "Ref", "Guide", "Kind", "Child", "Reference", "COMPARISONS", "TurnRange", "ChoiceRef", "HoldRef",
     "CONDITION_KINDS", "EFFECT_KINDS", "CONDITION_KEYS", "EFFECT_KEYS", "Condition", "Effect", "Effects",
     "kind_of", "children", "walk", "references", "describe",
 ]
@@ -439,6 +436,7 @@ Effects = Annotated[list[Effect], Field(default_factory=list, max_length=200)]
 for _kind in (*CONDITION_KINDS, *EFFECT_KINDS):
     if _kind.nested:
         _kind.model_rebuild()
+    __all__.append(_kind.__name__)
 
 
 # --------------------------------------------------------------------------- walkers
