@@ -10,9 +10,17 @@ never touches pydantic in its hot loop.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from game.model.base import ID_HELP, ID_PATTERN, Id, MeterValue, Percent, Strict  # noqa: F401 - re-exported
 from game.model.vocabulary import *  # noqa: F401,F403 - every kind, re-exported: a new kind needs no edit here
