@@ -239,16 +239,20 @@ def test_the_guide_lists_the_declared_effects_and_conditions():
         assert f"| {kind.guide.name} | {kind.guide.keys} | {mv.describe(kind)} |" in text
 
 
-def test_the_guide_command_checks_and_regenerates(tmp_path, capsys):
+def test_the_guide_command_checks_and_regenerates(tmp_path):
     path = tmp_path / "authoring.md"
     stale = guide.GUIDE.read_text(encoding="utf-8").replace("| reaction |", "| reacts |")
     path.write_text(stale, encoding="utf-8")
-    assert guide.main(["--check", str(path)]) == 1
-    assert "out of date: run python -m game.content.guide" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as failed:
+        guide.main(["--check", str(path)])
+    assert str(failed.value.code).endswith("authoring.md is out of date: run python -m game.content.guide")
     assert path.read_text(encoding="utf-8") == stale
-    assert guide.main([str(path)]) == 0
-    assert guide.main(["--check", str(path)]) == 0
+    guide.main([str(path)])
+    guide.main(["--check", str(path)])
     assert path.read_text(encoding="utf-8") == guide.GUIDE.read_text(encoding="utf-8")
+    assert guide.is_current(path) and not guide.regenerate(path)
     path.write_text("# no tables\n", encoding="utf-8")
-    assert guide.main(["--check", str(path)]) == 2
-    assert "no generated effects table" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="no generated effects table"):
+        guide.main(["--check", str(path)])
+    with pytest.raises(SystemExit, match="No such file"):
+        guide.main([str(tmp_path / "missing.md")])

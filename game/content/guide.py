@@ -5,13 +5,12 @@ they do not show); everything else in the guide is written by hand. Regenerate t
 in game.model.vocabulary:
 
     python -m game.content.guide            # rewrites docs/authoring.md in place
-    python -m game.content.guide --check    # exit 1 when it is out of date (tests/test_vocabulary.py)
+    python -m game.content.guide --check    # fails (status 1) when it is out of date
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 from pathlib import Path
 
@@ -84,26 +83,38 @@ def render(text: str) -> str:
     return text
 
 
-def main(argv: list[str] | None = None) -> int:
+def is_current(path: Path = GUIDE) -> bool:
+    """Whether the guide's generated blocks say what the declarations say today."""
+    text = path.read_text(encoding="utf-8")
+    return render(text) == text
+
+
+def regenerate(path: Path = GUIDE) -> bool:
+    """Rewrite the guide's generated blocks; True when something changed."""
+    text = path.read_text(encoding="utf-8")
+    fresh = render(text)
+    if fresh != text:
+        path.write_text(fresh, encoding="utf-8")
+    return fresh != text
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m game.content.guide [--check] [PATH]`: a failure ends the process with its message
+    (SystemExit, status 1); success is silent."""
     ap = argparse.ArgumentParser(prog=COMMAND, description="Regenerate the authoring guide's tables of effects "
                                  "and conditions from game/model/vocabulary.py.")
     ap.add_argument("path", nargs="?", type=Path, default=GUIDE, help="the guide (default: %(default)s)")
-    ap.add_argument("--check", action="store_true", help="change nothing; exit 1 when the guide is out of date")
+    ap.add_argument("--check", action="store_true", help="change nothing; fail when the guide is out of date")
     args = ap.parse_args(argv)
     try:
-        text = args.path.read_text(encoding="utf-8")
-        fresh = render(text)
+        if args.check:
+            if not is_current(args.path):
+                raise SystemExit(f"{COMMAND}: {args.path} is out of date: run {COMMAND}")
+        else:
+            regenerate(args.path)
     except (OSError, ValueError) as exc:
-        print(f"{COMMAND}: {args.path}: {exc}", file=sys.stderr)
-        return 2
-    if fresh == text:
-        return 0
-    if args.check:
-        print(f"{COMMAND}: {args.path} is out of date: run {COMMAND}", file=sys.stderr)
-        return 1
-    args.path.write_text(fresh, encoding="utf-8")
-    return 0
+        raise SystemExit(f"{COMMAND}: {args.path}: {exc}") from None
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
