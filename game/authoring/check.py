@@ -28,6 +28,7 @@ from game.engine import apply, new_game
 from game.engine.play import play_game
 from game.engine.policies import random_policy
 from game.engine.state import Decision
+from game.engine.vocabulary import Goal, Sketch  # what steering wants, what an option does: per kind, there
 from game.model import content as m
 from game.model.events import PARENT_CAUSES, CardCause, MeterChanged, OptionCause, decode_all
 from game.model.report import JsonReport
@@ -161,95 +162,6 @@ def coverage_policy(found: Found):
         return random_policy(view, legal, rng)
 
     return choose
-
-
-@dataclass
-class Goal:
-    """What to steer towards: meter ranges, flags to set or avoid, choices to make, cards to queue,
-    places to change, endings to force."""
-
-    meters: list[tuple[str, float, float]] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)
-    no_flags: set[str] = field(default_factory=set)
-    choices: set[tuple[str, str]] = field(default_factory=set)
-    cards: set[str] = field(default_factory=set)
-    holds: set[tuple[str, str]] = field(default_factory=set)
-    contested: set[str] = field(default_factory=set)
-    endings: set[str] = field(default_factory=set)
-
-    def want(self, c, positive: bool = True) -> None:
-        """Add what makes condition `c` hold (or fail, when not `positive`)."""
-        if isinstance(c, (m.AllCondition, m.AnyCondition)):
-            for x in (c.all if isinstance(c, m.AllCondition) else c.any):
-                self.want(x, positive)
-        elif isinstance(c, m.NotCondition):
-            self.want(c.not_, not positive)
-        elif isinstance(c, m.MeterCondition):
-            lo, hi = -math.inf, math.inf
-            for key, value in (("gte", c.gte), ("gt", c.gt), ("lte", c.lte), ("lt", c.lt), ("eq", c.eq)):
-                if value is None:
-                    continue
-                if key in ("gte", "gt", "eq"):
-                    lo = max(lo, value + (1 if key == "gt" else 0))
-                if key in ("lte", "lt", "eq"):
-                    hi = min(hi, value - (1 if key == "lt" else 0))
-            if positive:
-                self.meters.append((c.meter, lo, hi))
-            elif lo > -math.inf:
-                self.meters.append((c.meter, -math.inf, lo - 1))
-            elif hi < math.inf:
-                self.meters.append((c.meter, hi + 1, math.inf))
-        elif isinstance(c, m.FlagCondition):
-            (self.flags if positive else self.no_flags).add(c.flag)
-        elif isinstance(c, m.SeenCondition) and positive:
-            self.cards.add(c.seen)
-        elif isinstance(c, m.ChoseCondition) and positive:
-            self.choices.add((c.chose.card, c.chose.option))
-            self.cards.add(c.chose.card)
-        elif isinstance(c, m.HoldsCondition) and positive:
-            self.holds.add((c.holds.place, c.holds.actor))
-        elif isinstance(c, m.ContestedCondition) and positive:
-            self.contested.add(c.contested)
-
-
-@dataclass
-class Sketch:
-    """What an option does, roughly: expected meter changes and what it may set, queue or end."""
-
-    meters: dict[str, float] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)
-    cleared: set[str] = field(default_factory=set)
-    cards: set[str] = field(default_factory=set)
-    holds: set[tuple[str, str]] = field(default_factory=set)
-    contested: set[str] = field(default_factory=set)
-    endings: set[str] = field(default_factory=set)
-
-    def take(self, effects, weight: float = 1.0) -> "Sketch":
-        for e in effects:
-            if isinstance(e, m.MeterEffect):
-                self.meters[e.meter] = self.meters.get(e.meter, 0.0) + weight * (e.add if e.add is not None else 0)
-            elif isinstance(e, m.SetFlagEffect):
-                self.flags.add(e.set_flag)
-            elif isinstance(e, m.ClearFlagEffect):
-                self.cleared.add(e.clear_flag)
-            elif isinstance(e, m.FollowUpEffect):
-                self.cards.add(e.follow_up)
-            elif isinstance(e, m.EndGameEffect):
-                self.endings.add(e.end_game)
-            elif isinstance(e, m.PlaceEffect):
-                if e.holder is not None:
-                    self.holds.add((e.place, e.holder))
-                if e.contested:
-                    self.contested.add(e.place)
-            elif isinstance(e, m.ChanceEffect):
-                self.take(e.then, weight * e.chance / 100)
-                self.take(e.else_, weight * (100 - e.chance) / 100)
-            elif isinstance(e, m.IfEffect):
-                self.take(e.then, weight / 2)
-                self.take(e.else_, weight / 2)
-            elif isinstance(e, (m.DelayedEffect, m.ReactEffect)):
-                self.take(e.effects, weight)
-        return self
 
 
 def seek_policy(goal: Goal, sketches: dict[tuple[str, str], Sketch]):

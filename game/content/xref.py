@@ -16,6 +16,7 @@ from game.content import facts_rules
 from game.content.documents import Document
 from game.content.problems import Problem, did_you_mean
 from game.model import content as m
+from game.model import vocabulary as vocab
 
 _ID = re.compile(m.ID_PATTERN)
 _PARTIAL = m.PARTIAL_DATE
@@ -57,20 +58,6 @@ class Merged:
     removed: dict[str, Item] = field(default_factory=dict)  # card id -> the `remove` entry
     shipped_facts: dict[str, Item] = field(default_factory=dict)
     shipped_sources: dict[str, Item] = field(default_factory=dict)
-
-
-def effect_tag(value: dict) -> str | None:
-    for key in m.EFFECT_KEYS:
-        if key in value:
-            return key
-    return None
-
-
-def condition_tag(value: dict) -> str | None:
-    for key in m.CONDITION_KEYS:
-        if key in value:
-            return key
-    return None
 
 
 def _is_id(value: Any) -> bool:
@@ -115,8 +102,10 @@ class Checker:
         self.source_ids = set(merged.shipped_sources) | set(merged.sources)
         self.flags_set: set[str] = set()
         self.flags_tested: list[tuple[str, Item, tuple]] = []
-        self.edges: dict[str, list[tuple[str, Item, tuple]]] = {}  # card -> same-turn follow-ups
+        self.edges: dict[str, list[tuple[str, Item, tuple]]] = {}  # card -> same-turn follow-ups (target, where)
         self.queued: set[str] = set()
+        self._known = {"meter": merged.meters, "card": merged.cards, "place": merged.places, "actor": merged.actors,
+                       "ending": merged.endings}
         sc = merged.scenario_doc.raw if isinstance(merged.scenario_doc.raw, dict) else {}
         self.turns = sc.get("turns") if type(sc.get("turns")) is int else None
         self.span = scenario_span(sc)
@@ -142,89 +131,48 @@ class Checker:
     def effects(self, effects: Any, item: Item, sub: tuple, card: str | None, delayed: bool) -> None:
         if not isinstance(effects, list):
             return
-        mm = self.m
         for i, e in enumerate(effects):
-            if not isinstance(e, dict):
-                continue
-            tag = effect_tag(e)
-            p = sub + (i,)
-            if tag == "meter":
-                self.ref("meter", e["meter"], mm.meters, item, p + ("meter",))
-            elif tag == "set_flag":
-                if isinstance(e["set_flag"], str):
-                    self.flags_set.add(e["set_flag"])
-            elif tag == "chance":
-                self.effects(e.get("then"), item, p + ("then",), card, delayed)
-                self.effects(e.get("else"), item, p + ("else",), card, delayed)
-            elif tag == "if":
-                self.condition(e["if"], item, p + ("if",))
-                self.effects(e.get("then"), item, p + ("then",), card, delayed)
-                self.effects(e.get("else"), item, p + ("else",), card, delayed)
-            elif tag == "follow_up":
-                target = e["follow_up"]
-                if self.ref("card", target, mm.cards, item, p + ("follow_up",)):
-                    self.queued.add(target)
-                    if card is not None and not delayed and e.get("in_turns", 1) == 0:
-                        self.edges.setdefault(card, []).append((target, item, p))
-            elif tag == "after":
-                self.effects(e.get("effects"), item, p + ("effects",), card, True)
-            elif tag == "end_game":
-                self.ref("ending", e["end_game"], mm.endings, item, p + ("end_game",))
-            elif tag == "place":
-                self.ref("place", e["place"], mm.places, item, p + ("place",))
-                if "holder" in e:
-                    self.ref("actor", e["holder"], mm.actors, item, p + ("holder",))
-            elif tag == "react":
-                self.ref("actor", e["react"], mm.actors, item, p + ("react",))
-                self.effects(e.get("effects"), item, p + ("effects",), card, delayed)
+            if isinstance(e, dict):
+                self.node(e, "effect", item, sub + (i,), card, delayed)
 
     def condition(self, c: Any, item: Item, p: tuple) -> None:
-        if not isinstance(c, dict):
-            return
-        mm = self.m
-        tag = condition_tag(c)
-        if tag in ("all", "any"):
-            parts = c[tag]
-            if isinstance(parts, list):
-                for i, x in enumerate(parts):
-                    self.condition(x, item, p + (tag, i))
-        elif tag == "not":
-            self.condition(c["not"], item, p + ("not",))
-        elif tag == "meter":
-            self.ref("meter", c["meter"], mm.meters, item, p + ("meter",))
-        elif tag == "flag":
-            if isinstance(c["flag"], str):
-                self.flags_tested.append((c["flag"], item, p + ("flag",)))
-        elif tag == "turn":
-            rng = c["turn"]
-            if isinstance(rng, dict) and self.turns is not None:
-                lo = rng.get("from")
-                if type(lo) is int and lo > self.turns:
-                    self.problems.append(item.at(p + ("turn", "from"), f"turn {lo} is after the last turn "
-                                                 f"({self.turns}): this never holds", "warning"))
-        elif tag == "seen":
-            self.ref("card", c["seen"], mm.cards, item, p + ("seen",))
-        elif tag == "chose":
-            ch = c["chose"]
-            if isinstance(ch, dict):
-                cid, oid = ch.get("card"), ch.get("option")
-                if self.ref("card", cid, mm.cards, item, p + ("chose", "card")) and _is_id(oid):
-                    target = mm.cards[cid].raw.get("options")
-                    options = [o.get("id") for o in target if isinstance(o, dict)] \
-                        if isinstance(target, list) else []
-                    if oid not in options:
-                        if options:
-                            message = f"card '{cid}' has no option '{oid}'" + did_you_mean(oid, options)
-                        else:
-                            message = f"card '{cid}' has no options (it is an event card)"
-                        self.problems.append(item.at(p + ("chose", "option"), message))
-        elif tag == "holds":
-            h = c["holds"]
-            if isinstance(h, dict):
-                self.ref("place", h.get("place"), mm.places, item, p + ("holds", "place"))
-                self.ref("actor", h.get("actor"), mm.actors, item, p + ("holds", "actor"))
-        elif tag == "contested":
-            self.ref("place", c["contested"], mm.places, item, p + ("contested",))
+        if isinstance(c, dict):
+            self.node(c, "condition", item, p, None, False)
+
+    def node(self, raw: dict, family: str, item: Item, p: tuple, card: str | None, delayed: bool) -> None:
+        """One effect or condition of plain data with everything nested in it: each reference, in order."""
+        for r in vocab.references(raw, family, deep=True):
+            self.reference(r, item, p + r.path, card, delayed or r.later)
+
+    def reference(self, r: vocab.Reference, item: Item, p: tuple, card: str | None, delayed: bool) -> None:
+        """Check one reference by what it names (see game.model.vocabulary.Ref)."""
+        known = self._known.get(r.to)
+        if known is not None:
+            if self.ref(r.to, r.value, known, item, p) and r.role == "queue":
+                self.queued.add(r.value)
+                if card is not None and not delayed and r.delay == 0:
+                    self.edges.setdefault(card, []).append((r.value, item, p))
+        elif r.to == "flag":
+            if isinstance(r.value, str):
+                if r.role == "set":
+                    self.flags_set.add(r.value)
+                elif r.role == "test":
+                    self.flags_tested.append((r.value, item, p))
+        elif r.to == "turn":
+            if type(r.value) is int and self.turns is not None and r.value > self.turns:
+                self.problems.append(item.at(p, f"turn {r.value} is after the last turn ({self.turns}): this "
+                                             "never holds", "warning"))
+        elif r.to == "option":
+            cid, oid = r.card, r.value
+            if _is_id(cid) and cid in self.m.cards and _is_id(oid):
+                target = self.m.cards[cid].raw.get("options")
+                options = [o.get("id") for o in target if isinstance(o, dict)] if isinstance(target, list) else []
+                if oid not in options:
+                    if options:
+                        message = f"card '{cid}' has no option '{oid}'" + did_you_mean(oid, options)
+                    else:
+                        message = f"card '{cid}' has no options (it is an event card)"
+                    self.problems.append(item.at(p, message))
 
     def card(self, item: Item) -> None:
         raw, mm = item.raw, self.m
@@ -350,7 +298,7 @@ class Checker:
                         reported.add(key)
                         closing = (edges_on_path + [step])[start]
                         _, item, p = closing
-                        self.problems.append(item.at(p + ("follow_up",), "follow-up cycle: " + " -> ".join(cycle)
+                        self.problems.append(item.at(p, "follow-up cycle: " + " -> ".join(cycle)
                                                      + " (each queues the next with in_turns: 0, later the same "
                                                      "turn, so the turn would never end)"))
                 elif not state.get(target):

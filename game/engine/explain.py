@@ -12,6 +12,7 @@ from game.model.events import (
     DelayedScheduled, EndingReached, EndOfTurnCheck, Event, FlagChanged, FollowUpQueued, MeterChanged, OptionCause,
     PlaceChanged, ReactionCause, TurnEnded, TurnStarted,
 )
+from game.engine.vocabulary import kind
 
 
 class Names:
@@ -244,79 +245,39 @@ def meter_tone(rules: Rules, mid: str, delta: int) -> str:
 
 def condition_text(rules: Rules, c) -> str:
     """A content condition in words: 'Cost ≥ 45', 'Haftar (LNA) holds Tripoli', 'not (fighting at Sirte)'."""
-    from game.model import content as m  # the models are already loaded wherever rules exist
-
-    n = names(rules)
-    if isinstance(c, m.MeterCondition):
-        ops = (("gte", "≥"), ("gt", ">"), ("lte", "≤"), ("lt", "<"), ("eq", "="))
-        bits = [f"{sym} {getattr(c, key)}" for key, sym in ops if getattr(c, key) is not None]
-        return f"{n.meters.get(c.meter, c.meter)} {' and '.join(bits)}"
-    if isinstance(c, m.HoldsCondition):
-        return f"{n.actor(c.holds.actor)} holds {n.places.get(c.holds.place, c.holds.place)}"
-    if isinstance(c, m.ContestedCondition):
-        return f"fighting at {n.places.get(c.contested, c.contested)}"
-    if isinstance(c, m.SeenCondition):
-        return f"after “{n.cards.get(c.seen, c.seen)}”"
-    if isinstance(c, m.ChoseCondition):
-        return f"if you chose “{n.options.get((c.chose.card, c.chose.option), c.chose.option)}”"
-    if isinstance(c, m.TurnCondition):
-        return f"turns {c.turn.from_ or 1}-{c.turn.to or rules.turns}"
-    if isinstance(c, m.NotCondition):
-        return f"not ({condition_text(rules, c.not_)})"
-    if isinstance(c, m.AllCondition):
-        return " and ".join(condition_text(rules, x) for x in c.all)
-    if isinstance(c, m.AnyCondition):
-        return " or ".join(condition_text(rules, x) for x in c.any)
-    return "the situation allows"  # flags are hidden state
+    return _Words(rules).condition(c)
 
 
 def _effect_parts(rules: Rules, effects) -> list[Part]:
-    from game.model import content as m
+    return _Words(rules).parts(effects)
 
-    n = names(rules)
-    out: list[Part] = []
-    for e in effects:
-        if isinstance(e, m.MeterEffect):
-            name = n.meters.get(e.meter, e.meter)
-            if e.add is not None:
-                out.append(Part(f"{name} {'+' if e.add >= 0 else '−'}{abs(e.add)}", meter_tone(rules, e.meter, e.add)))
-            else:
-                out.append(Part(f"{name} → {e.set}", "neutral"))
-        elif isinstance(e, m.ChanceEffect):
-            then = _joined(_effect_parts(rules, e.then))
-            other = _joined(_effect_parts(rules, e.else_))
-            what = f" {e.label}" if e.label else " chance"
-            text = f"{e.chance}%{what}" + (f": {then}" if then else "") + (f"; otherwise {other}" if other else "")
-            out.append(Part(text, "chance"))
-        elif isinstance(e, m.DelayedEffect):
-            inner = _joined(_effect_parts(rules, e.effects))
-            if inner:
-                when = "next turn" if e.after == 1 else f"in {e.after} turns"
-                out.append(Part(f"{when}: {inner}", "later"))
-        elif isinstance(e, m.IfEffect):
-            then = _joined(_effect_parts(rules, e.then))
-            other = _joined(_effect_parts(rules, e.else_))
-            if then or other:
-                text = f"if {condition_text(rules, e.if_)}: {then or 'nothing'}" + (f"; else {other}" if other else "")
-                out.append(Part(text, "neutral"))
-        elif isinstance(e, m.FollowUpEffect):
-            when = "this turn" if e.in_turns == 0 else "next turn" if e.in_turns == 1 else f"in {e.in_turns} turns"
-            out.append(Part(f"leads to “{n.cards.get(e.follow_up, e.follow_up)}” {when}", "later"))
-        elif isinstance(e, m.PlaceEffect):
-            place = n.places.get(e.place, e.place)
-            bits = []
-            if e.holder is not None:
-                bits.append(f"to {n.actor(e.holder)}")
-            if e.contested is not None:
-                bits.append("fighting" if e.contested else "calm")
-            out.append(Part(f"{place}: {', '.join(bits)}", "neutral"))
-        elif isinstance(e, m.ReactEffect):
-            inner = _joined(_effect_parts(rules, e.effects))
-            out.append(Part(f"{n.actor(e.react)} reacts" + (f": {inner}" if inner else ""), "neutral"))
-        elif isinstance(e, m.EndGameEffect):
-            out.append(Part(f"ends the game: {n.endings.get(e.end_game, e.end_game)}", "bad"))
-        # flags are bookkeeping the player does not see: no part
-    return out
+
+class _Words:
+    """What a kind needs to put itself into words (game.engine.vocabulary): the rules, their names, and the
+    words for nested conditions and effects."""
+
+    __slots__ = ("rules", "names")
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.names = names(rules)
+
+    def condition(self, c) -> str:
+        return kind(c).words(c, self)
+
+    def parts(self, effects) -> list[Part]:
+        out: list[Part] = []
+        for e in effects:
+            part = kind(e).words(e, self)
+            if part is not None:
+                out.append(Part(*part))
+        return out
+
+    def effects(self, effects) -> str:
+        return _joined(self.parts(effects))
+
+    def tone(self, mid: str, delta: int) -> str:
+        return meter_tone(self.rules, mid, delta)
 
 
 def _joined(parts: list[Part]) -> str:

@@ -2,7 +2,8 @@
 
 The pydantic models are the boundary; the engine runs on what this module builds: tuples, dicts and small
 closures (no eval, no strings of code). Conditions become ``f(view) -> bool``; effects become ops
-``op(work, cause)`` that change the working state and emit events naming their cause.
+``op(work, cause)`` that change the working state and emit events naming their cause. Each kind's closure
+is written once, in game.engine.vocabulary.
 """
 
 from __future__ import annotations
@@ -117,236 +118,54 @@ class Rules:
 
     def turn_of(self, iso: str) -> int:
         """The turn whose span contains a (possibly partial) date; 1 for earlier dates."""
-        parts = [int(p) for p in iso.split("-")]
-        while len(parts) < 3:
-            parts.append(1)
-        day = date(*parts)
-        if day <= self.start:
-            return 1
-        return (day - self.start).days // self.turn_days + 1
+        return turn_of(self.start, self.turn_days, iso)
 
     @property
     def end(self) -> date:
         return self.turn_date(self.turns) + timedelta(days=self.turn_days - 1)
 
 
-# --------------------------------------------------------------------------- conditions
+# --------------------------------------------------------------------------- compiling
+
+
+def turn_of(start: date, turn_days: int, iso: str) -> int:
+    """The turn whose span contains a (possibly partial) date, turn 1 starting on `start`; 1 for earlier
+    dates."""
+    parts = [int(p) for p in iso.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    day = date(*parts)
+    if day <= start:
+        return 1
+    return (day - start).days // turn_days + 1
+
+
+def card_window(card: m.Card, start: date, turn_days: int, turns: int) -> tuple[int, int]:
+    """(first, last) turn in which a card may be drawn: its `turns`, else from its date's turn to the end."""
+    if card.turns is not None:
+        first = card.turns.from_ or 1
+        last = card.turns.to or turns
+    else:
+        first = turn_of(start, turn_days, card.date) if card.date else 1
+        last = turns
+    return first, min(last, turns)
 
 
 def compile_condition(c) -> Cond:
-    if isinstance(c, m.AllCondition):
-        parts = tuple(compile_condition(x) for x in c.all)
-        if len(parts) == 2:
-            a, b = parts
-            return lambda v: a(v) and b(v)
-        return lambda v: all(p(v) for p in parts)
-    if isinstance(c, m.AnyCondition):
-        parts = tuple(compile_condition(x) for x in c.any)
-        if len(parts) == 2:
-            a, b = parts
-            return lambda v: a(v) or b(v)
-        return lambda v: any(p(v) for p in parts)
-    if isinstance(c, m.NotCondition):
-        inner = compile_condition(c.not_)
-        return lambda v: not inner(v)
-    if isinstance(c, m.MeterCondition):
-        mid = c.meter
-        checks = [(op, n) for op, n in (("gte", c.gte), ("gt", c.gt), ("lte", c.lte), ("lt", c.lt), ("eq", c.eq))
-                  if n is not None]
-        if len(checks) == 1:  # the common case, one comparison: one small closure
-            op, n = checks[0]
-            if op == "gte":
-                return lambda v: v.meters[mid] >= n
-            if op == "gt":
-                return lambda v: v.meters[mid] > n
-            if op == "lte":
-                return lambda v: v.meters[mid] <= n
-            if op == "lt":
-                return lambda v: v.meters[mid] < n
-            return lambda v: v.meters[mid] == n
-        parts = tuple(compile_condition(m.MeterCondition(meter=mid, **{op: n})) for op, n in checks)
-        return lambda v: all(p(v) for p in parts)
-    if isinstance(c, m.FlagCondition):
-        name = c.flag
-        return lambda v: name in v.flags
-    if isinstance(c, m.TurnCondition):
-        lo = c.turn.from_ or 1
-        hi = c.turn.to or 10**9
-        return lambda v: lo <= v.turn <= hi
-    if isinstance(c, m.SeenCondition):
-        cid = c.seen
-        return lambda v: cid in v.seen
-    if isinstance(c, m.ChoseCondition):
-        cid, oid = c.chose.card, c.chose.option
-        return lambda v: v.chosen.get(cid) == oid
-    if isinstance(c, m.HoldsCondition):
-        pid, aid = c.holds.place, c.holds.actor
-        return lambda v: v.places[pid][0] == aid
-    if isinstance(c, m.ContestedCondition):
-        pid = c.contested
-        return lambda v: v.places[pid][1]
-    raise TypeError(f"unknown condition {type(c).__name__}")  # pragma: no cover - closed vocabulary
+    """A content condition as a closure over a view of the state (see game.engine.vocabulary)."""
+    from game.engine.vocabulary import compile_condition as compile_  # it builds on this module's names
 
-
-# --------------------------------------------------------------------------- effects
-
-
-class _Compiler:
-    def __init__(self, meters: dict[str, MeterRules], repeatable: frozenset[str]):
-        self.meters = meters
-        self.repeatable = repeatable
-        self.delayed: list[tuple[str, tuple[Op, ...]]] = []
-
-    def ops(self, effects) -> tuple[Op, ...]:
-        return tuple(self.op(e) for e in effects)
-
-    def op(self, e) -> Op:  # noqa: C901 - one branch per effect kind, by design
-        if isinstance(e, m.MeterEffect):
-            mid = e.meter
-            spec = self.meters[mid]
-            lo, hi = spec.lo, spec.hi
-            if e.add is not None:
-                delta = e.add
-
-                def meter_add(w, cause):
-                    before = w.meters[mid]
-                    after = before + delta
-                    after = lo if after < lo else hi if after > hi else after
-                    w.meters[mid] = after
-                    if w.events is not None:
-                        w.events.append((w.turn, METER, mid, before, after, cause))
-
-                return meter_add
-            target = max(lo, min(hi, e.set))
-
-            def meter_set(w, cause):
-                before = w.meters[mid]
-                w.meters[mid] = target
-                if w.events is not None:
-                    w.events.append((w.turn, METER, mid, before, target, cause))
-
-            return meter_set
-        if isinstance(e, m.SetFlagEffect):
-            return self._flag(e.set_flag, True)
-        if isinstance(e, m.ClearFlagEffect):
-            return self._flag(e.clear_flag, False)
-        if isinstance(e, m.ChanceEffect):
-            odds = e.chance
-            label = e.label or ""
-            then_ops, else_ops = self.ops(e.then), self.ops(e.else_)
-
-            def chance(w, cause):
-                roll = w.roll100()
-                success = roll <= odds
-                sub = ("chance", cause, label, odds, roll, success)
-                if w.events is not None:
-                    w.events.append((w.turn, CHANCE, label, odds, roll, cause))
-                for op in then_ops if success else else_ops:
-                    op(w, sub)
-
-            return chance
-        if isinstance(e, m.IfEffect):
-            cond = compile_condition(e.if_)
-            then_ops, else_ops = self.ops(e.then), self.ops(e.else_)
-
-            def if_(w, cause):
-                for op in then_ops if cond(w) else else_ops:
-                    op(w, cause)
-
-            return if_
-        if isinstance(e, m.DelayedEffect):
-            key = len(self.delayed)
-            self.delayed.append((e.label or "", ()))  # reserve the key before compiling nested delays
-            self.delayed[key] = (e.label or "", self.ops(e.effects))
-            after = e.after
-
-            def schedule(w, cause):
-                due = w.turn + after
-                w.delayed.append((due, key, w.turn, cause))
-                if w.events is not None:
-                    w.events.append((w.turn, SCHEDULED, key, w.turn, due, cause))
-
-            return schedule
-        if isinstance(e, m.FollowUpEffect):
-            cid, later = e.follow_up, e.in_turns
-            repeatable = self.repeatable
-
-            def follow_up(w, cause):
-                # "later this turn" once the turn is closing (a delayed effect) means the next turn
-                due = w.turn + (later or int(w.closing))
-                if due == w.turn:
-                    if cid in w.pending or (cid in w.seen and cid not in repeatable):
-                        return  # never drawn twice (unless repeatable)
-                    card = w.rules.cards[cid]
-                    if card.cond is not None and not card.cond(w):
-                        return  # its own `when` decides, as for any draw
-                    w.pending.append(cid)
-                    w.seen.add(cid)
-                else:
-                    w.queued.append((due, cid))
-                if w.events is not None:
-                    w.events.append((w.turn, FOLLOW_UP, cid, w.turn, due, cause))
-
-            return follow_up
-        if isinstance(e, m.EndGameEffect):
-            eid = e.end_game
-
-            def end_game(w, cause):
-                if w.ending is None:
-                    w.ending = eid
-                    if w.events is not None:
-                        w.events.append((w.turn, ENDING, eid, None, None, cause))
-
-            return end_game
-        if isinstance(e, m.PlaceEffect):
-            pid, holder, contested = e.place, e.holder, e.contested
-
-            def place(w, cause):
-                before = w.places[pid]
-                after = (before[0] if holder is None else holder, before[1] if contested is None else contested)
-                if after != before:
-                    if not w.places_own:
-                        w.places = dict(w.places)
-                        w.places_own = True
-                    w.places[pid] = after
-                if w.events is not None:
-                    w.events.append((w.turn, PLACE, pid, before, after, cause))
-
-            return place
-        if isinstance(e, m.ReactEffect):
-            actor, text = e.react, e.text
-            inner = self.ops(e.effects)
-
-            def react(w, cause):
-                sub = ("react", cause, actor)
-                if w.events is not None:
-                    w.events.append((w.turn, REACT, actor, text, None, cause))
-                for op in inner:
-                    op(w, sub)
-
-            return react
-        raise TypeError(f"unknown effect {type(e).__name__}")  # pragma: no cover - closed vocabulary
-
-    @staticmethod
-    def _flag(name: str, value: bool) -> Op:
-        def flag(w, cause):
-            before = name in w.flags
-            if value:
-                w.flags.add(name)
-            else:
-                w.flags.discard(name)
-            if w.events is not None:
-                w.events.append((w.turn, FLAG, name, before, value, cause))
-
-        return flag
+    return compile_(c)
 
 
 def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
     """Build the engine's rules from a resolved, cross-checked scenario."""
+    from game.engine.vocabulary import Compiler, compile_condition  # they build on this module's names
+
     meters = {
         mt.id: MeterRules(mt.id, mt.name, mt.min, mt.max, mt.start) for mt in scenario.meters
     }
-    comp = _Compiler(meters, frozenset(c.id for c in scenario.cards if c.repeatable))
+    comp = Compiler(meters, frozenset(c.id for c in scenario.cards if c.repeatable))
     start = date.fromisoformat(scenario.start)
     rules = Rules(
         scenario=scenario,
@@ -365,12 +184,7 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
     )
     cards: dict[str, CardRules] = {}
     for card in scenario.cards:
-        if card.turns is not None:
-            first = card.turns.from_ or 1
-            last = card.turns.to or scenario.turns
-        else:
-            first = rules.turn_of(card.date) if card.date else 1
-            last = scenario.turns
+        first, last = card_window(card, start, scenario.turn_days, scenario.turns)
         options = tuple(
             OptionRules(
                 o.id,
@@ -388,7 +202,7 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
             card.draw,
             card.weight,
             first,
-            min(last, scenario.turns),
+            last,
             card.repeatable,
             compile_condition(card.when) if card.when is not None else None,
             comp.ops(card.effects),

@@ -1,8 +1,7 @@
 """Pydantic models of the content: scenarios, decks, cards, options, effects, conditions, facts.
 
-Content is data, never code: effects and conditions are a closed vocabulary. Each effect or condition is
-a small mapping told apart by its leading key (``meter``, ``set_flag``, ``chance`` ...), which reads well
-in YAML and still validates as a discriminated union with ``extra="forbid"``.
+Content is data, never code: effects and conditions are a closed vocabulary, declared once in
+game.model.vocabulary and re-exported here (``m.MeterEffect``, ``m.Condition`` ...).
 
 These models are the boundary: the engine compiles them once into plain tuples (game.engine.rules) and
 never touches pydantic in its hot loop.
@@ -23,22 +22,14 @@ from pydantic import (
     model_validator,
 )
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-ID_HELP = "ids are 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit"
+from game.model.base import ID_HELP, ID_PATTERN, Id, MeterValue, Percent, Strict  # noqa: F401 - re-exported
+from game.model.vocabulary import *  # noqa: F401,F403 - every kind, re-exported: a new kind needs no edit here
+from game.model.vocabulary import Condition, Effects, TurnRange
+
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, description=ID_HELP)]
-Percent = Annotated[int, Field(ge=0, le=100)]
 Text = Annotated[str, Field(max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-# Meters live on a bounded scale; the bound keeps absurd numbers out of the engine.
-MeterValue = Annotated[int, Field(ge=-1000, le=1000)]
-
-
-class Strict(BaseModel):
-    """Base of every content model: unknown keys are errors, values are not coerced across types."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
 
 def check_partial_date(value: str) -> str:
@@ -49,273 +40,6 @@ def check_partial_date(value: str) -> str:
 
 
 PartialDate = Annotated[str, Field(description="YYYY, YYYY-MM or YYYY-MM-DD")]
-
-
-# --------------------------------------------------------------------------- conditions
-
-
-class MeterCondition(Strict):
-    """True when the meter compares as stated (all given comparisons must hold)."""
-
-    meter: Id
-    gte: MeterValue | None = None
-    gt: MeterValue | None = None
-    lte: MeterValue | None = None
-    lt: MeterValue | None = None
-    eq: MeterValue | None = None
-
-    @model_validator(mode="after")
-    def _one_comparison(self) -> "MeterCondition":
-        if all(v is None for v in (self.gte, self.gt, self.lte, self.lt, self.eq)):
-            raise ValueError("give at least one comparison: gte, gt, lte, lt or eq")
-        return self
-
-
-class FlagCondition(Strict):
-    """True when the flag is set."""
-
-    flag: Id
-
-
-class TurnRange(Strict):
-    from_: int | None = Field(default=None, alias="from", ge=1, le=10_000)
-    to: int | None = Field(default=None, ge=1, le=10_000)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "TurnRange":
-        if self.from_ is None and self.to is None:
-            raise ValueError("give 'from', 'to' or both")
-        if self.from_ is not None and self.to is not None and self.from_ > self.to:
-            raise ValueError(f"'from' ({self.from_}) is after 'to' ({self.to})")
-        return self
-
-
-class TurnCondition(Strict):
-    """True when the current turn lies in the range (inclusive)."""
-
-    turn: TurnRange
-
-
-class SeenCondition(Strict):
-    """True once the card has been drawn in this game."""
-
-    seen: Id
-
-
-class ChoiceRef(Strict):
-    card: Id
-    option: Id
-
-
-class ChoseCondition(Strict):
-    """True when the player took that option of that card."""
-
-    chose: ChoiceRef
-
-
-class HoldRef(Strict):
-    place: Id
-    actor: Id
-
-
-class HoldsCondition(Strict):
-    """True when the place is held by the actor."""
-
-    holds: HoldRef
-
-
-class ContestedCondition(Strict):
-    """True while there is fighting at the place."""
-
-    contested: Id
-
-
-class AllCondition(Strict):
-    all: list["Condition"] = Field(min_length=1, max_length=100)
-
-
-class AnyCondition(Strict):
-    any: list["Condition"] = Field(min_length=1, max_length=100)
-
-
-class NotCondition(Strict):
-    not_: "Condition" = Field(alias="not")
-
-
-CONDITION_KEYS: dict[str, str] = {
-    # leading key -> tag; the first key found in this order decides the kind
-    "all": "all",
-    "any": "any",
-    "not": "not",
-    "meter": "meter",
-    "flag": "flag",
-    "turn": "turn",
-    "seen": "seen",
-    "chose": "chose",
-    "holds": "holds",
-    "contested": "contested",
-}
-
-
-# model class -> union tag, filled in below once the classes exist (serialising then needs no dump)
-_MODEL_TAGS: dict[type, str] = {}
-
-
-def _tag_of(keys: dict[str, str]):
-    def pick(value: Any) -> str | None:
-        if isinstance(value, BaseModel):
-            return _MODEL_TAGS.get(type(value))
-        if not isinstance(value, dict):
-            return None
-        for key, tag in keys.items():
-            if key in value:
-                return tag
-        return None
-
-    return pick
-
-
-Condition = Annotated[
-    Union[
-        Annotated[AllCondition, Tag("all")],
-        Annotated[AnyCondition, Tag("any")],
-        Annotated[NotCondition, Tag("not")],
-        Annotated[MeterCondition, Tag("meter")],
-        Annotated[FlagCondition, Tag("flag")],
-        Annotated[TurnCondition, Tag("turn")],
-        Annotated[SeenCondition, Tag("seen")],
-        Annotated[ChoseCondition, Tag("chose")],
-        Annotated[HoldsCondition, Tag("holds")],
-        Annotated[ContestedCondition, Tag("contested")],
-    ],
-    Discriminator(
-        _tag_of(CONDITION_KEYS),
-        custom_error_type="unknown_condition",
-        custom_error_message="not a condition: it needs one of the keys " + ", ".join(CONDITION_KEYS),
-    ),
-]
-
-
-# --------------------------------------------------------------------------- effects
-
-
-class MeterEffect(Strict):
-    """Change a meter by `add` (may be negative) or to `set`; the result is clamped to the meter's range."""
-
-    meter: Id
-    add: MeterValue | None = None
-    set: MeterValue | None = None
-    why: str | None = Field(default=None, max_length=500, description="shown in the log beside the change")
-
-    @model_validator(mode="after")
-    def _one_of(self) -> "MeterEffect":
-        if (self.add is None) == (self.set is None):
-            raise ValueError("give exactly one of 'add' or 'set'")
-        return self
-
-
-class SetFlagEffect(Strict):
-    set_flag: Id
-
-
-class ClearFlagEffect(Strict):
-    clear_flag: Id
-
-
-class ChanceEffect(Strict):
-    """Roll against stated odds (percent): `then` happens on success, `else` otherwise."""
-
-    chance: Percent
-    label: str | None = Field(default=None, max_length=200, description="what is being rolled for")
-    then: list["Effect"] = Field(default_factory=list, max_length=100)
-    else_: list["Effect"] = Field(default_factory=list, alias="else", max_length=100)
-
-
-class IfEffect(Strict):
-    """Apply `then` when the condition holds at that moment, `else` otherwise."""
-
-    if_: Condition = Field(alias="if")
-    then: list["Effect"] = Field(default_factory=list, max_length=100)
-    else_: list["Effect"] = Field(default_factory=list, alias="else", max_length=100)
-
-
-class DelayedEffect(Strict):
-    """Apply `effects` at the end of the turn N turns from now (1 = next turn)."""
-
-    after: int = Field(ge=1, le=1000)
-    effects: list["Effect"] = Field(min_length=1, max_length=100)
-    label: str | None = Field(default=None, max_length=200, description="shown in the log when it fires")
-
-
-class FollowUpEffect(Strict):
-    """Queue a card: 0 = later this turn, N = drawn at the start of the turn N turns from now."""
-
-    follow_up: Id
-    in_turns: int = Field(default=1, ge=0, le=1000)
-
-
-class EndGameEffect(Strict):
-    """End the game at once with the named ending."""
-
-    end_game: Id
-
-
-class PlaceEffect(Strict):
-    """Change who holds a place, and/or whether there is fighting there."""
-
-    place: Id
-    holder: Id | None = None
-    contested: bool | None = None
-
-    @model_validator(mode="after")
-    def _something(self) -> "PlaceEffect":
-        if self.holder is None and self.contested is None:
-            raise ValueError("give 'holder', 'contested' or both")
-        return self
-
-
-class ReactEffect(Strict):
-    """An actor reacts: the text shows in the log and the effects are attributed to that actor."""
-
-    react: Id
-    text: str = Field(min_length=1, max_length=2000)
-    effects: list["Effect"] = Field(default_factory=list, max_length=100)
-
-
-EFFECT_KEYS: dict[str, str] = {
-    "meter": "meter",
-    "set_flag": "set_flag",
-    "clear_flag": "clear_flag",
-    "chance": "chance",
-    "if": "if",
-    "follow_up": "follow_up",
-    "after": "after",
-    "end_game": "end_game",
-    "place": "place",
-    "react": "react",
-}
-
-Effect = Annotated[
-    Union[
-        Annotated[MeterEffect, Tag("meter")],
-        Annotated[SetFlagEffect, Tag("set_flag")],
-        Annotated[ClearFlagEffect, Tag("clear_flag")],
-        Annotated[ChanceEffect, Tag("chance")],
-        Annotated[IfEffect, Tag("if")],
-        Annotated[FollowUpEffect, Tag("follow_up")],
-        Annotated[DelayedEffect, Tag("after")],
-        Annotated[EndGameEffect, Tag("end_game")],
-        Annotated[PlaceEffect, Tag("place")],
-        Annotated[ReactEffect, Tag("react")],
-    ],
-    Discriminator(
-        _tag_of(EFFECT_KEYS),
-        custom_error_type="unknown_effect",
-        custom_error_message="not an effect: it needs one of the keys " + ", ".join(EFFECT_KEYS),
-    ),
-]
-
-Effects = Annotated[list[Effect], Field(default_factory=list, max_length=200)]
 
 
 # --------------------------------------------------------------------------- building blocks
@@ -640,17 +364,3 @@ class Deck(Strict):
     endings: list[Ending] = Field(default_factory=list, max_length=100)
     facts: list[Fact] = Field(default_factory=list, max_length=10_000)
     sources: list[Source] = Field(default_factory=list, max_length=100)
-
-
-for _model in (AllCondition, AnyCondition, NotCondition, ChanceEffect, IfEffect, DelayedEffect, ReactEffect,
-               Option, Card, Ending, Scenario, Deck):
-    _model.model_rebuild()
-
-_MODEL_TAGS.update({
-    AllCondition: "all", AnyCondition: "any", NotCondition: "not", MeterCondition: "meter",
-    FlagCondition: "flag", TurnCondition: "turn", SeenCondition: "seen", ChoseCondition: "chose",
-    HoldsCondition: "holds", ContestedCondition: "contested",
-    MeterEffect: "meter", SetFlagEffect: "set_flag", ClearFlagEffect: "clear_flag", ChanceEffect: "chance",
-    IfEffect: "if", FollowUpEffect: "follow_up", DelayedEffect: "after", EndGameEffect: "end_game",
-    PlaceEffect: "place", ReactEffect: "react",
-})
