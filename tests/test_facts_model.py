@@ -124,3 +124,18 @@ def test_several_facts_are_cited_together_by_source():
         "Ramani, ¶1, ¶8; outside the documents: UNSMIL, UN press release, 18 December 2016; "
         "Russia-Libya Cooperation and Counter-Terrorism, ¶2")
     assert cite_many([], facts, SOURCES) == ""
+
+
+def test_what_moscow_did_is_one_graded_line_for_screens_and_reports():
+    from game.content import resolve
+    from game.model.citing import moscow_did
+
+    r = resolve("tripoli-2019")
+    cards = {c.id: c for c in r.scenario.cards}
+    line = moscow_did(cards["unsc-draft"], r.facts, r.sources)
+    assert line.startswith(cards["unsc-draft"].moscow_option.label + " (documented: Ramani, ¶")
+    inferred = next(c for c in r.scenario.cards if c.moscow_option is not None and c.record.record == "inferred")
+    assert moscow_did(inferred, r.facts, r.sources).startswith(inferred.moscow_option.label + " (inferred: ")
+    unmarked = next(c for c in r.scenario.cards if c.options and c.moscow_option is None and c.history)
+    assert moscow_did(unmarked, r.facts, r.sources) == " ".join(unmarked.history.split())
+    assert not any("r19-" in moscow_did(c, r.facts, r.sources) for c in r.scenario.cards if c.options)

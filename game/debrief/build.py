@@ -15,7 +15,7 @@ from game.debrief.schema import (
     MeterInfo, MeterTrajectory, Note, OptionCount, Outlier, Report, SaveSummary, ScoreStats, Skipped, TurnReport,
 )
 from game.engine.explain import event_summary, event_text
-from game.model.citing import cite, cite_many, is_outside
+from game.model.citing import cite, is_outside, moscow_did
 from game.model.events import (
     ActorReacted, CardDrawn, ChanceRolled, DecisionMade, DelayedDue, DelayedScheduled, EndingReached,
     FollowUpQueued, MeterChanged, PlaceChanged,
@@ -86,22 +86,19 @@ def _facts(resolved, ids: Iterable[str]) -> list[FactRef]:
 
 class Moscow:
     """What the documents record Moscow did on one card: the marked option (documented or inferred records
-    only), the grade, and the record's words and citations."""
+    only), its grade, and the line screens and reports show (game.model.citing.moscow_did)."""
 
-    __slots__ = ("option_id", "label", "grade", "text", "how", "sources")
+    __slots__ = ("option_id", "label", "grade", "text", "summary")
 
     def __init__(self, card, resolved):
         option = card.moscow_option if card is not None else None
-        record = card.record if card is not None else None
         self.option_id = option.id if option else None
         self.label = option.label if option else None
-        self.grade = record.record if option is not None and record is not None else None
+        self.grade = card.record.record if option is not None else None
         self.text = reflow(card.history) if card is not None else None
-        self.how = reflow(record.how) if option is not None and record is not None and record.how else None
         facts = getattr(resolved, "facts", {}) or {}
         sources = getattr(resolved, "sources", {}) or {}
-        cited = [f for f in (record.facts if record is not None else []) if f in facts]
-        self.sources = cite_many(cited, facts, sources) if cited else ""
+        self.summary = moscow_did(card, facts, sources) if card is not None else "not recorded in the sources"
 
 
 class _Content:
@@ -147,7 +144,7 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
             decisions.append(DecisionReport(
                 c.id, c.title, e.option, info.option_label(c.id, e.option), mo.option_id, mo.label, mo.text,
                 None if mo.option_id is None else e.option == mo.option_id, c.hypothetical,
-                mo.grade, mo.how, mo.sources,
+                mo.grade, mo.summary,
             ))
         elif isinstance(e, CONSEQUENCES):
             try:

@@ -168,7 +168,7 @@ def _turn(g: GameReport, tr) -> str:
                 mark = ' <span class="match" title="as Moscow did">✓</span>'
             else:
                 mark = ' <span class="nomatch" title="not what Moscow did">✗</span>'
-            moscow = d.moscow_text()
+            moscow = d.moscow_text
             out.append(f"<tr><td>{e(d.card_title)}</td><td>{e(d.chosen_label or '(no choice)')}{mark}</td>"
                        f"<td><em>{e(moscow)}</em></td></tr>")
         out.append("</tbody></table>")

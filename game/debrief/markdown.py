@@ -89,7 +89,7 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
             for d in tr.decisions:
                 mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
                 rows.append([_esc(d.card_title), _esc(d.chosen_label or "(no choice)") + mark,
-                             _esc(d.moscow_text())])
+                             _esc(d.moscow_text)])
             lines.extend(_table(["Decision", "Your choice", "What Moscow did"], rows))
             lines.append("")
         for c in tr.consequences:

@@ -57,16 +57,7 @@ class DecisionReport:
     matches: bool | None  # None when the documents record no choice of Moscow's on this card
     hypothetical: bool = False
     moscow_grade: str | None = None  # "documented" or "inferred" when an option is marked
-    moscow_how: str | None = None  # inferred: how the documents imply it
-    moscow_sources: str = ""  # the record's citations, "Ramani, ¶1"
-
-    def moscow_text(self) -> str:
-        """What Moscow did, graded, for a report: 'Block the draft (documented: Ramani, ¶1)',
-        'Hear him out (inferred: ...)', or the card's note when no option is marked."""
-        if self.moscow_label is None:
-            return self.history or "not recorded in the sources"
-        detail = self.moscow_sources if self.moscow_grade == "documented" else (self.moscow_how or "")
-        return f"{self.moscow_label} ({self.moscow_grade}{': ' + detail if detail else ''})"
+    moscow_text: str = "not recorded in the sources"  # game.model.citing.moscow_did: graded, with sources
 
 
 @dataclass

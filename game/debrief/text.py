@@ -143,7 +143,7 @@ def _turn(g: GameReport, tr) -> list[RenderableType]:
         t.add_column("Your choice")
         t.add_column("What Moscow did")
         for d in tr.decisions:
-            moscow = d.moscow_text()
+            moscow = d.moscow_text
             mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
             t.add_row(_t(d.card_title), _t((d.chosen_label or "(no choice)") + mark,
                                            "green" if d.matches else ""), _t(moscow, "italic"))

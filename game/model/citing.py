@@ -8,6 +8,8 @@ Screens and reports never show fact ids (`r19-wagner-benghazi`) or file paths; t
                                   record's facts)
     source_name(source)        -> "Ramani" / the title
     grade_label(record)        -> "documented" / "inferred" / "not recorded"
+    moscow_did(card, facts, sources) -> "Block the draft (documented: Ramani, ¶1)" / "Hear him out
+                                  (inferred: ...)" / the card's note when no option is marked
 
 Pure functions of the content models (no I/O), so every floor above the model can use them.
 """
@@ -84,3 +86,18 @@ def is_outside(fact: Fact, sources: Mapping[str, Source]) -> bool:
 def grade_label(record: HistoryRecord | None) -> str:
     """How a record of what Moscow did is graded, in words: documented, inferred or not recorded."""
     return GRADE_LABELS[record.record] if record is not None else GRADE_LABELS["not-recorded"]
+
+
+def moscow_did(card, facts: Mapping[str, Fact], sources: Mapping[str, Source]) -> str:
+    """What Moscow did on a decision card, graded, in one line for screens and reports: the marked option
+    with its grade and its sources (documented) or how the documents imply it (inferred); else the card's
+    own note that the documents do not record it."""
+    option = card.moscow_option
+    if option is None:
+        return " ".join(card.history.split()) if card.history else "not recorded in the sources"
+    record = card.record
+    if record.record == "documented":
+        detail = cite_many(record.facts, facts, sources)
+    else:
+        detail = " ".join(record.how.split()) if record.how else ""
+    return f"{option.label} ({grade_label(record)}{': ' + detail if detail else ''})"

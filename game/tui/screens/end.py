@@ -12,21 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
+from game.model.citing import moscow_did
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
 from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, tone_styles
 
 ENDING_TONES = {"success": "good", "mixed": "mid", "failure": "bad"}  # an ending's tone -> the palette's
-
-
-def moscow_did(card) -> str:
-    """What Moscow actually did on a card: its historical option, else the card's history note."""
-    historical = next((o for o in card.options if o.historical), None)
-    if historical is not None:
-        return historical.label
-    if card.history:
-        return " ".join(card.history.split())
-    return "not recorded in the sources"
 
 
 def choices_table(record, tones: dict[str, Style]) -> Table:
@@ -43,11 +34,12 @@ def choices_table(record, tones: dict[str, Style]) -> Table:
             if card is None or not card.options:
                 continue
             mine = next((o for o in card.options if o.id == d.option), None)
-            historical = next((o for o in card.options if o.historical), None)
-            same = historical is not None and mine is not None and historical.id == mine.id
+            marked = card.moscow_option
+            same = marked is not None and mine is not None and marked.id == mine.id
+            did = moscow_did(card, record.resolved.facts, record.resolved.sources)
             table.add_row(
                 str(log.turn), card.title, Text(mine.label if mine else "—", style="bold" if same else ""),
-                Text(("= " if same else "") + moscow_did(card), style=tones["good"] if same else "dim"),
+                Text(("= " if same else "") + did, style=tones["good"] if same else "dim"),
             )
     return table
 

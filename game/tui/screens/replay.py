@@ -11,10 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from game.debrief.charts import sparkline
+from game.model.citing import moscow_did
 from game.model.events import CardDrawn, DecisionMade
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
-from game.tui.screens.end import moscow_did
 from game.tui.widgets.card import card_tags, tag
 from game.tui.widgets.log import event_line
 from game.tui.widgets.meters import health_tone
@@ -124,12 +124,13 @@ class ReplayScreen(GameScreen):
                 continue
             decided = True
             mine = next((o for o in card.options if o.id == d.option), None)
-            historical = next((o for o in card.options if o.historical), None)
-            same = mine is not None and historical is not None and mine.id == historical.id
+            marked = card.moscow_option
+            same = mine is not None and marked is not None and mine.id == marked.id
             line = Text(f"{card.title}: ", style="bold")
             line.append(f"you chose “{mine.label if mine else 'no option'}”")
             parts.append(line)
-            parts.append(Text(f"  Moscow: {moscow_did(card)}" + ("  (the same)" if same else ""),
+            did = moscow_did(card, self.record.resolved.facts, self.record.resolved.sources)
+            parts.append(Text(f"  Moscow: {did}" + ("  (the same)" if same else ""),
                               style=tones["good"] if same else tones["later"]))
         if not decided:
             parts.append(Text("No decision this turn.", style="dim"))

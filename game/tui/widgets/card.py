@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, component_style, tag_styles
+from game.model.citing import cite
 from game.tui.widgets.text import human_date
 
 
@@ -33,11 +34,9 @@ def source_lines(card, facts: dict, sources: dict) -> list[Text]:
         fact = facts.get(fid)
         if fact is None:
             continue
-        src = sources.get(fact.source)
-        who = (src.author or src.title) if src else fact.source
         when = f", {human_date(fact.date)}" if fact.date else ""
         line = Text("• ", style="dim")
-        line.append(f"{who} ¶{fact.paragraph}{when}: ", style="bold")
+        line.append(f"{cite(fact, sources)}{when}: ", style="bold")
         line.append(" ".join(fact.summary.split()))
         if fact.quote:
             line.append(f" “{fact.quote}”", style="italic")
