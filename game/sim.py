@@ -106,6 +106,12 @@ def simulate(resolved, games: int, policy: str = "random", seed: int = 0, jobs: 
 def simulate_command(args) -> int:
     from game.cli_content import resolve_or_report
 
+    if getattr(args, "rollouts", None) is not None:
+        if args.policy != "search":
+            print("wargame simulate: --rollouts is the search player's budget: use it with --policy search",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        args.policy = f"search:{args.rollouts}"  # game.engine.policies.policy_named reads the budget
     resolved = resolve_or_report(args.scenario, args.deck)
     if resolved is None:
         return EXIT_PROBLEMS
@@ -134,12 +140,14 @@ def simulate_command(args) -> int:
 
 
 def _write_saves(resolved, args) -> int:
+    from game.engine.policies import policy_named
     from game.saves import SaveError, write_simulated_game
 
+    policy = policy_named(args.policy) if ":" in args.policy else args.policy  # search:N, named "search"
     try:
         args.save_dir.mkdir(parents=True, exist_ok=True)
         for i in range(args.games):
-            write_simulated_game(resolved, args.seed + i, args.policy, args.save_dir)
+            write_simulated_game(resolved, args.seed + i, policy, args.save_dir)
     except (SaveError, OSError) as exc:
         print(f"wargame simulate: cannot write saves to {args.save_dir}: {exc}", file=sys.stderr)
         return EXIT_USAGE
