@@ -166,23 +166,39 @@ def check_command(args) -> int:
         return EXIT_PROBLEMS
 
     from game.authoring.check import check
+    from game.authoring.playtest import STRATEGIES, playtest, search_games_for
     from game.content.lint import lint
+    from game.engine.policies import SEARCH_ROLLOUTS
+
+    search_games = search_games_for(args.games, getattr(args, "search_games", None))
+    rollouts = getattr(args, "rollouts", None) or SEARCH_ROLLOUTS
+
+    def run_playtest(progress=None):
+        return playtest(resolved.rules, args.games, search_games, args.seed, rollouts, progress=progress)
 
     if sys.stderr.isatty() and args.format == "text":
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("playing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       transient=True) as bar:
-            task = bar.add_task("games", total=args.games)
+            task = bar.add_task("playing", total=args.games)
             report = check(resolved, args.games, args.seed, progress=lambda n: bar.advance(task, n))
+            task = bar.add_task("players", total=args.games * (len(STRATEGIES) - 1) + search_games)
+            playtested = run_playtest(progress=lambda n: bar.advance(task, n))
     else:
         report = check(resolved, args.games, args.seed)
+        playtested = run_playtest()
     warnings = list(resolved.warnings) + lint(resolved)
     report["warnings"] = [str(p) for p in warnings]
+    report["playtest"] = playtested.to_json()
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
+        from game.authoring.playtest_text import print_playtest
         from game.authoring.report import print_report
 
         print_report(report, decks_only=bool(decks))
+        print_playtest(playtested)
+    if getattr(args, "strict", False) and (warnings or playtested.findings):
+        return EXIT_PROBLEMS
     return EXIT_OK if report["ok"] else EXIT_PROBLEMS
