@@ -70,7 +70,7 @@ def expected_scores(view, legal: list[Decision], rng: random.Random, samples: in
     effects, chances included, and whatever else `step` runs: the end-of-turn checks and their ending when
     it was the turn's last card), over `samples` branches with fresh chance. Every decision sees the same
     `samples` prefixes of chance (common random numbers)."""
-    prefixes = chance_prefixes(rng, samples, length=8)
+    prefixes = chance_prefixes(rng, samples, length=8, stratified=4)
     out = []
     for d in legal:
         total = 0.0
