@@ -148,6 +148,7 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the table ships, the cache is no secret
         os.replace(tmp, path)
     except BaseException:
         try:
