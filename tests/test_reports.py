@@ -49,7 +49,7 @@ def test_every_command_result_is_typed_with_its_documented_keys(tmp_path):
     assert set(data) == {
         "scenario", "decks", "content_sha256", "seed", "games", "coverage_games", "seek_games", "replayed_options",
         "seconds", "random_seconds", "ok", "cards_never_drawn", "options_never_available", "endings_never_reached",
-        "endings", "mean_turns", "cards", "meters", "card_effects", "warnings"}
+        "endings", "mean_turns", "cards", "meters", "card_effects", "warnings", "playtest"}
     card = next(iter(data["cards"].values()))
     assert set(card) == {"title", "from", "drawn_share", "resolved_games", "options"}
     assert set(next(iter(data["endings"].values()))) == {"title", "games", "share"}

@@ -95,6 +95,7 @@ class CheckReport(JsonReport):
     meters: dict[str, str]  # id -> name
     card_effects: dict[str, dict[str, float | None]]  # card -> meter -> mean change per game it was resolved in
     warnings: list[str] = field(default_factory=list)  # the content's warnings (the command adds them)
+    playtest: dict | None = None  # the headless players' strategy table (game.authoring.playtest), as JSON
 
 
 # --------------------------------------------------------------------------- what the games found

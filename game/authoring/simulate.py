@@ -126,6 +126,9 @@ def write_saves(resolved, save_dir: Path, games: int, policy: str = "random", se
     missing). Raises SaveError or OSError when a save cannot be written."""
     from game.saves import write_simulated_game  # the saves code only when asked for (workers never need it)
 
+    from game.engine.policies import policy_named
+
+    player = policy_named(policy) if ":" in policy else policy  # search:N is the search player, named "search"
     save_dir.mkdir(parents=True, exist_ok=True)
     for i in range(games):
-        write_simulated_game(resolved, seed + i, policy, save_dir)
+        write_simulated_game(resolved, seed + i, player, save_dir)

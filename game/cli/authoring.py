@@ -144,16 +144,32 @@ def check_command(args) -> int:
     resolved = load_content(str(scenario) if isinstance(scenario, Path) else scenario, decks)
 
     from game.authoring.check import check
+    from game.authoring.playtest import STRATEGIES, playtest, search_games_for
     from game.content.lint import lint
+    from game.engine.policies import SEARCH_ROLLOUTS
 
-    with games_progress("playing", args.games, show=sys.stderr.isatty() and args.format == "text") as progress:
+    search_games = search_games_for(args.games, getattr(args, "search_games", None))
+    rollouts = getattr(args, "rollouts", None) or SEARCH_ROLLOUTS
+
+    def run_playtest(progress=None):
+        return playtest(resolved.rules, args.games, search_games, args.seed, rollouts, progress=progress)
+
+    show = sys.stderr.isatty() and args.format == "text"
+    with games_progress("playing", args.games, show=show) as progress:
         report = check(resolved, args.games, args.seed, progress=progress)
+    with games_progress("players", args.games * (len(STRATEGIES) - 1) + search_games, show=show) as progress:
+        playtested = run_playtest(progress=progress)
     warnings = list(resolved.warnings) + lint(resolved)
     report.warnings = [str(p) for p in warnings]
+    report.playtest = playtested.to_json()
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
+        from game.authoring.playtest_text import print_playtest
         from game.authoring.report import print_report
 
         print_report(report, decks_only=bool(decks))
+        print_playtest(playtested)
+    if getattr(args, "strict", False) and (warnings or playtested.findings):
+        return EXIT_PROBLEMS
     return EXIT_OK if report.ok else EXIT_PROBLEMS

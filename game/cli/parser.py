@@ -14,6 +14,16 @@ from game import __version__
 from game.content import DEFAULT_SCENARIO
 from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
+# The headless players: the names of game.engine.policies.POLICIES and the search player's default budget,
+# repeated here because importing the engine would slow `wargame --help` (a test keeps them in step).
+PLAYERS = ("random", "historical", "first", "last", "greedy", "worst", "search")
+SEARCH_ROLLOUTS = 300
+PLAYERS_HELP = (
+    "random: any legal option; historical: what Moscow actually did where recorded; first / last: always the "
+    "first / last option listed; greedy / worst: the best / worst expected score one step ahead; search: "
+    f"Monte Carlo planning with {SEARCH_ROLLOUTS} rollouts to the end of the game per decision (--rollouts)"
+)
+
 
 def _handler(target: str):
     """'module:function' resolved only when the subcommand runs."""
@@ -42,6 +52,16 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("expected a number of at least 1")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("expected a number of at least 0")
     return value
 
 
@@ -90,8 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
                    help="deck (file or id) to stack, repeatable; without --scenario, the one it extends")
     p.add_argument("--games", type=_positive, default=1000, help="number of games (default 1000)")
-    p.add_argument("--policy", choices=["random", "historical"], default="random",
-                   help="random: any legal option; historical: what Moscow actually did where recorded")
+    p.add_argument("--policy", choices=PLAYERS, default="random", metavar="{" + ",".join(PLAYERS) + "}",
+                   help=PLAYERS_HELP)
+    p.add_argument("--rollouts", type=_positive, metavar="N",
+                   help=f"with --policy search: rollouts per decision (default {SEARCH_ROLLOUTS})")
     p.add_argument("--seed", type=_seed, default=0, help="first seed; game i uses seed+i (default 0)")
     p.add_argument("--jobs", type=_positive, default=1, help="processes to spread the games over")
     p.add_argument("--format", choices=["table", "json"], default="table")
@@ -117,10 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = add("check", "game.cli.authoring:check_command",
-            "balance-test a deck or scenario: random games plus every option once")
+            "balance-test a deck or scenario: random games, every option once, and the headless players' "
+            "strategy table with balance warnings")
     p.add_argument("path", metavar="DECK|SCENARIO", help="deck file, scenario file or scenario id")
-    p.add_argument("--games", type=_positive, default=2000, help="random games to play (default 2000)")
+    p.add_argument("--games", type=_positive, default=2000,
+                   help="games per player: random, and the strategy table's random, historical, first, last, "
+                   "greedy and worst (default 2000)")
+    p.add_argument("--search-games", type=_count, metavar="N",
+                   help="games for the search player (default: games/100, at most 20; 0 leaves it out)")
+    p.add_argument("--rollouts", type=_positive, metavar="N",
+                   help=f"the search player's rollouts per decision (default {SEARCH_ROLLOUTS})")
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--strict", action="store_true", help="treat warnings (balance findings included) as errors")
     return parser
 

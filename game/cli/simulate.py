@@ -14,6 +14,12 @@ from game.cli.progress import games_progress
 def simulate_command(args) -> int:
     from game.authoring.simulate import CHUNK, simulate, write_saves
 
+    if getattr(args, "rollouts", None) is not None:
+        if args.policy != "search":
+            print("wargame simulate: --rollouts is the search player's budget: use it with --policy search",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        args.policy = f"search:{args.rollouts}"  # game.engine.policies.policy_named reads the budget
     resolved = load_content(args.scenario, args.deck)
     jobs = min(args.jobs, os.cpu_count() or 1, max(1, args.games // CHUNK))
     with games_progress("simulating", args.games) as progress:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine.core import Work, legal, score_of, step
-from game.engine.policies import POLICIES, Policy, policy_rng
+from game.engine.core import Work, score_of
+from game.engine.planning import MAX_DECISIONS_PER_TURN, play_out  # noqa: F401 - the limit is re-exported
+from game.engine.policies import Policy, policy_named, policy_rng
 from game.engine.rules import Rules
-
-# A game that has not ended after this many decisions is a content bug (a card loop); stop it.
-MAX_DECISIONS_PER_TURN = 200
 
 
 @dataclass(slots=True)
@@ -30,22 +28,12 @@ class GameResult:
 
 def play_game(rules: Rules, seed: int, policy: Policy | str = "random", keep_decisions: bool = False,
               record: bool = False) -> GameResult:
-    """One whole game; `record` keeps every event (slower: `wargame check` uses it for per-card effects)."""
+    """One whole game; `record` keeps every event (slower: `wargame check` uses it for per-card effects).
+    `policy` is a policy or a name from POLICIES (`search:N` sets the search player's rollouts)."""
     if isinstance(policy, str):
-        policy = POLICIES[policy]
+        policy = policy_named(policy)
     w = Work.start(rules, seed, record=record)
-    prng = policy_rng(seed)
     decisions: list = []
-    limit = MAX_DECISIONS_PER_TURN * (rules.turns + 1)
-    count = 0
-    while not w.over:
-        options = legal(w)
-        d = policy(w, options, prng)
-        if keep_decisions:
-            decisions.append((d.card, d.option))
-        step(w, d)
-        count += 1
-        if count > limit:
-            break
+    play_out(w, policy, policy_rng(seed), decisions if keep_decisions else None)
     total, _ = score_of(rules, w.meters, w.ending)
     return GameResult(seed, w.ending, w.turn, total, decisions, sorted(w.seen), dict(w.meters), w.events or [])
