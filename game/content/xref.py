@@ -56,6 +56,7 @@ class Merged:
     facts: dict[str, Item] = field(default_factory=dict)  # the files' own facts (not the shipped ones)
     sources: dict[str, Item] = field(default_factory=dict)  # sources added by decks
     removed: dict[str, Item] = field(default_factory=dict)  # card id -> the `remove` entry
+    deck_score: dict[str, float] = field(default_factory=dict)  # decks' weights for the meters they add
     shipped_facts: dict[str, Item] = field(default_factory=dict)
     shipped_sources: dict[str, Item] = field(default_factory=dict)
 
