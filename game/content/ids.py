@@ -72,6 +72,7 @@ class FactId:
     id: str
     date: str | None
     cite: str  # "Ramani, ¶5"
+    paragraph: int | None
     summary: str
     cited: bool  # already cited by this content
 
@@ -157,8 +158,8 @@ def content_ids(resolved, fact_base=None) -> IdsReport:
         else:
             heading = f"{source_name(src)}: {src.title}" if src.author else src.title
         by_source.setdefault(heading, []).append(FactId(fid, readable_date(fact.date) or None,
-                                                        cite(fact, sources), _short(fact.summary),
-                                                        fid in resolved.facts))
+                                                        cite(fact, sources), fact.paragraph,
+                                                        _short(fact.summary), fid in resolved.facts))
     return IdsReport(
         scenario=sc.id,
         title=sc.title,

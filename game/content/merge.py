@@ -80,6 +80,7 @@ def merge(scenario: Document, decks: list[Document], facts: FactBase) -> tuple[M
         if isinstance(extends, str) and scenario.id and extends != scenario.id:
             problems.append(deck.at(("extends",), f"deck '{deck.id}' extends '{extends}' but is being "
                                                   f"played on '{scenario.id}'"))
+            continue  # not merged: its references to its own scenario would only repeat this, many times over
         own_meters: set[str] = set()
         for key, into, kind in (("meters", mg.meters, "meter"), ("actors", mg.actors, "actor"),
                                 ("places", mg.places, "place")):
