@@ -27,7 +27,19 @@ from game.engine import (
     Decision, Event, IllegalDecision, apply, legal_decisions, new_game_events, outcome, state_hash,
 )
 from game.model.citing import moscow_fact_ids
+from game.model.classroom import clean_student_name
 from game.model.events import TurnEnded
+
+
+def player_name(name: str | None) -> str | None:
+    """The name a game is played under, as saves store it: a student's name cleaned (no control or invisible
+    characters, at most 60 characters: game.model.classroom), None when nothing is left of it."""
+    if name is None:
+        return None
+    try:
+        return clean_student_name(name)
+    except ValueError:
+        return None
 
 
 def now_utc() -> str:
@@ -134,7 +146,7 @@ class GameRecord:
     def start(cls, resolved, seed: int, player: str | None = None, fork_of: ForkOf | None = None,
               classroom=None, **kw) -> "GameRecord":
         state, events = new_game_events(resolved.rules, int(seed))
-        rec = cls(resolved=resolved, seed=int(seed), state=state, player=player, fork_of=fork_of,
+        rec = cls(resolved=resolved, seed=int(seed), state=state, player=player_name(player), fork_of=fork_of,
                   classroom=classroom, **kw)
         if not rec.updated:
             rec.updated = rec.created
