@@ -211,11 +211,21 @@ def test_collect_saves_keeps_the_latest_save_of_each_game(setup, tmp_path):
     assert found.files == len(list((tmp_path / "class").glob("[!.]*.json")))
 
 
-def test_a_fork_is_a_game_of_its_own(setup, tmp_path):
+def test_a_what_if_is_a_game_of_its_own_from_the_turn_it_forks(setup, tmp_path):
+    from game.debrief import build_report
+
     record = play(setup, "Ana", 11)
     save_game(record, tmp_path)
-    save_game(fork(record, 2), tmp_path, name="ana-what-if")
+    what_if = fork(record, 3)
+    rng = policy_rng(99)
+    while not what_if.over:
+        what_if.apply(POLICIES["random"](what_if.state, what_if.legal_decisions(), rng))
+    save_game(what_if, tmp_path, name="ana-what-if")
     assert len(collect_saves([tmp_path]).games) == 2
+    [klass] = build_report([record, what_if]).classes
+    assert [s.label for s in klass.saves] == ["Ana", "Ana (what-if from turn 3)"]
+    early = [c for c in klass.cards if c.first_turn < 3]
+    assert early and all(c.answered == 1 for c in early)  # the turns it replays are Ana's, counted once
 
 
 def test_debrief_of_a_class_folder_through_the_command(setup, tmp_path, capsys):
@@ -304,3 +314,21 @@ def test_a_tampered_pack_entry_is_refused_like_any_edit(setup, tmp_path):
 
     with pytest.raises(SaveError, match="payload hash"):
         load_game(path)
+
+
+def test_the_example_class_folder_script(tmp_path, capsys):
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_class_folder.py"
+    spec = importlib.util.spec_from_file_location("make_class_folder", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path / "example-class"
+    assert module.main([str(folder), "--report", str(tmp_path / "class.json")]) == 0
+    report = json.loads((tmp_path / "class.json").read_text())
+    [klass] = report["classes"]
+    labels = [s["label"] for s in klass["saves"]]
+    assert len(labels) == 6 and "Boris Ivanov (what-if from turn 3)" in labels and "Chen Wei 陈伟" in labels
+    assert [Path(s["file"]).name for s in report["skipped"]] == ["sent-by-mail.json"]
+    assert len(report["superseded"]) == len(list(folder.glob("*.json"))) - 6 - 1
+    capsys.readouterr()

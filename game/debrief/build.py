@@ -57,18 +57,19 @@ def labels_for(records: list) -> list[str]:
     gets them numbered in the order they were started ("Ana, game 2"), a fork says so; bots, who all share a
     name, get their file names (which carry the seed)."""
     base = [_label_base(r) for r in records]
-    counts = Counter(base)
-    started = {b: sorted((r.created, i) for i, (r, x) in enumerate(zip(records, base)) if x == b)
+    own = [i for i, r in enumerate(records) if r.fork_of is None]  # a what-if is not another game of theirs
+    counts = Counter(base[i] for i in own)
+    started = {b: [i for _, i in sorted((records[i].created, i) for i in own if base[i] == b)]
                for b in counts if counts[b] > 1}
     out = []
     for i, (r, b) in enumerate(zip(records, base)):
-        if counts[b] > 1:
+        if r.fork_of is not None:
+            b += f" (what-if from turn {r.fork_of.turn})"
+        elif counts[b] > 1:
             if (r.player or "").startswith("bot:") and r.path is not None:
                 b = Path(r.path).stem
             else:
-                b = f"{b}, game {[j for _, j in started[b]].index(i) + 1}"
-        if r.fork_of is not None:
-            b += f" (what-if from turn {r.fork_of.turn})"
+                b = f"{b}, game {started[b].index(i) + 1}"
         out.append(b)
     seen: Counter = Counter()
     final = []
@@ -295,13 +296,17 @@ def _ending_counts(games: list[GameReport], info: _Content) -> list[EndingCount]
 
 
 def _card_comparisons(games: list[GameReport], info: _Content) -> list[CardComparison]:
-    """Per decision card (in the order the class met them), who chose what, beside Moscow's choice."""
+    """Per decision card (in the order the class met them), who chose what, beside Moscow's choice (a what-if
+    game counts from the turn it was forked at)."""
     chosen: dict[str, dict[str | None, list[str]]] = {}  # card -> option -> who
     first_turn: dict[str, int] = {}
     answered: dict[str, set] = {}
     order: dict[str, int] = {}
     for g in games:
+        since = g.fork_of["turn"] if g.fork_of else 0  # a what-if's turns before the fork are the original's
         for t in g.timeline:
+            if t.turn < since:
+                continue
             for d in t.decisions:
                 order.setdefault(d.card_id, len(order))
                 chosen.setdefault(d.card_id, {}).setdefault(d.chosen_id, []).append(g.label)
