@@ -69,6 +69,20 @@ def draw_shares(rules, games: int = GAMES) -> dict[str, float]:
     return {cid: n / games for cid, n in counts.items()}
 
 
+# content hash -> shares: the same stack is often checked twice in a run (a deck, then the class pack
+# that stacks it), and the games are the slow part
+_shares: dict[str, dict[str, float]] = {}
+
+
+def _measured(resolved) -> dict[str, float]:
+    key = resolved.content_hash
+    if key not in _shares:
+        if len(_shares) > 16:
+            _shares.clear()
+        _shares[key] = draw_shares(resolved.rules)
+    return _shares[key]
+
+
 def _next_weight(weight: float, share: float, target: float = TARGET) -> float:
     """From a card's share at `weight`, the weight that would draw it in about `target` of games if its
     chance to stay undrawn fell geometrically with its weight (a lower bound: a heavier card also weighs more
@@ -119,7 +133,7 @@ def rare_draws(resolved) -> list[Problem]:
     suspects = [c for c in candidates if odds.get(c[0].id, 1.0) < 2 * RARE]
     if not suspects:
         return []
-    shares = draw_shares(resolved.rules)
+    shares = _measured(resolved)
     out: list[Problem] = []
     for card, (doc, path), first, last in suspects:
         share = shares.get(card.id, 0.0)
