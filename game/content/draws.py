@@ -108,7 +108,8 @@ def suggested_weight(sc: m.Scenario, card: m.Card, share: float, target: float =
 
 
 def _nice(weight: float) -> str:
-    return f"{round(weight):d}" if weight >= 3 else f"{weight:.1f}"
+    """A weight as an author would write it, rounded up (never below what was measured)."""
+    return f"{math.ceil(weight):d}" if weight >= 3 else f"{math.ceil(weight * 10) / 10:g}"
 
 
 def rare_draws(resolved) -> list[Problem]:
