@@ -83,6 +83,9 @@ def test_play_class_refuses_what_the_pack_decides(tmp_path, launched, capsys, ar
 def test_play_class_reports_a_bad_pack_before_the_app_starts(tmp_path, launched, capsys):
     assert main(["play", "--class", str(tmp_path / "missing.yaml")]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["play", "--class", "tripoli-seminr"]) == 2
+    assert "did you mean 'tripoli-seminar'?" in capsys.readouterr().err
+    assert main(["simulate", "--class", "tripoli-seminr"]) == 2
     bad = pack(tmp_path, turns=99)
     assert main(["play", "--class", str(bad)]) == 1
     err = capsys.readouterr().err
