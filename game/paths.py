@@ -32,6 +32,11 @@ def decks_dir() -> Path:
     return content_dir() / "decks"
 
 
+def classes_dir() -> Path:
+    """Shipped class packs (`kind: class`)."""
+    return content_dir() / "classes"
+
+
 def seeds_dir() -> Path:
     return data_root() / "seeds"
 

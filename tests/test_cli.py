@@ -12,7 +12,8 @@ import pytest
 from game import __version__
 from game.cli import build_parser, main
 
-SUBCOMMANDS = ["play", "validate", "schema", "list", "simulate", "replay", "debrief", "new-deck", "check"]
+SUBCOMMANDS = ["play", "validate", "schema", "list", "ids", "simulate", "replay", "debrief", "new-deck", "new-class",
+               "check"]
 
 
 def run(capsys, *argv):
@@ -71,8 +72,8 @@ def test_validate_reports_every_error_with_line_and_column(tmp_path, capsys):
 
 def test_validate_a_missing_file_is_a_clear_error(tmp_path, capsys):
     code, out, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
-    assert code == 1
-    assert "nope.yaml" in out and "Traceback" not in out + err
+    assert code == 2  # a file that cannot be read is exit 2, as docs/authoring.md (section 15) says
+    assert "nope.yaml: no such file" in err and "Traceback" not in out + err
 
 
 def test_schema_to_file(tmp_path, capsys):

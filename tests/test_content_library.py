@@ -87,11 +87,11 @@ def test_validate_a_missing_path(content_env):
     assert p.message == "no such file"
 
 
-def test_json_schema_covers_the_three_kinds():
+def test_json_schema_covers_the_four_kinds():
     schema = json_schema()
     assert schema["$id"].startswith("urn:") and schema["title"]
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert set(schema["discriminator"]["mapping"]) == {"scenario", "deck", "facts"}
+    assert set(schema["discriminator"]["mapping"]) == {"scenario", "deck", "facts", "class"}
     json.dumps(schema)
     card = schema["$defs"]["Card"]
     assert card["additionalProperties"] is False and "title" in card["required"]

@@ -179,7 +179,7 @@ def test_all_problems_at_once_in_file_order():
 def test_kind_is_required_and_checked():
     assert only(problems("id: x\n")).message.startswith("missing required key 'kind'")
     p = only(problems("kind: senario\nid: x\n"))
-    assert p.message == "unknown kind 'senario' (did you mean 'scenario'?): kind is scenario, deck or facts"
+    assert p.message == "unknown kind 'senario' (did you mean 'scenario'?): kind is scenario, deck, facts or class"
     assert (p.line, p.col) == (1, 7)
     assert only(problems("- a\n- b\n")).message.startswith("expected a mapping at the top of the file")
     assert only(problems("kind: [scenario]\n")).message.startswith("unknown kind a list")

@@ -1,7 +1,7 @@
 """Helpers and fixtures for the content loader's tests (game.content); no tests here.
 
-`content_env` points the data folders (scenarios, decks, seeds, user decks) at a temporary tree holding the
-small fixtures of tests/data/content, so the tests never depend on the shipped content.
+`content_env` points the data folders (scenarios, decks, class packs, seeds, user decks) at a temporary tree
+holding the small fixtures of tests/data/content, so the tests never depend on the shipped content.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class Env:
         self.decks = root / "content" / "decks"
         self.seeds = root / "seeds"
         self.user = root / "user-decks"
-        for folder in (self.scenarios, self.decks, self.seeds, self.user):
+        self.classes = root / "content" / "classes"
+        for folder in (self.scenarios, self.decks, self.seeds, self.user, self.classes):
             folder.mkdir(parents=True, exist_ok=True)
 
     def write(self, name: str, text: str) -> Path:
@@ -67,6 +68,7 @@ def content_env(tmp_path, monkeypatch) -> Env:
     monkeypatch.setattr(paths, "decks_dir", lambda: env.decks)
     monkeypatch.setattr(paths, "seeds_dir", lambda: env.seeds)
     monkeypatch.setattr(paths, "user_decks_dir", lambda: env.user)
+    monkeypatch.setattr(paths, "classes_dir", lambda: env.classes)
     clear_caches()
     yield env
     clear_caches()

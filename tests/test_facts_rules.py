@@ -143,7 +143,8 @@ def test_the_fact_base_rules(facts_env):
         ("sources[0]", "an outside source says what it is, who published it and when: add `form`, "
                        "`publisher`, `published`", at(path, "id: rumour")),
         ("facts[0].source", "fact 'memo-line' stands on the document 'memo' but gives no `paragraph`: add the "
-                            "paragraph it comes from (only an outside source, `outside: true`, may go without)",
+                            "paragraph it comes from (only an outside source, `outside: true`, or a source with a `url` may "
+                            "go without)",
          at(path, "source: memo", 8)),
     }
 

@@ -30,6 +30,8 @@ def test_wheel_carries_content_and_seeds(wheel):
     assert "game/_data/content/scenarios/partnership-2016.yaml" in names
     assert any(n.startswith("game/_data/seeds/") and n.endswith(".yaml") for n in names)
     assert "game/authoring/starter-deck.yaml.tmpl" in names  # `wargame new-deck`'s template
+    assert "game/authoring/starter-class.yaml.tmpl" in names  # `wargame new-class`'s
+    assert "game/_data/content/classes/tripoli-seminar.yaml" in names  # the example class pack
     assert not any("__pycache__" in n for n in names)
 
 

@@ -58,7 +58,7 @@ def test_every_command_result_is_typed_with_its_documented_keys(tmp_path):
     assert isinstance(simulated, SimulateReport) and simulated.games == 30
     assert set(simulated.to_json()) == {
         "scenario", "decks", "content_sha256", "policy", "seed", "games", "endings", "ending_titles", "mean_turns",
-        "mean_score", "cards_drawn", "games_per_second", "saves"}
+        "mean_score", "cards_drawn", "games_per_second", "saves", "class_pack", "fixed_seed"}
 
     path = save_game(play(seed=3), tmp_path)
     verified = verify(path)

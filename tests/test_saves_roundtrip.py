@@ -141,7 +141,7 @@ def test_annotations_are_checked():
 
 def test_names_are_safe_and_stay_in_the_folder(tmp_path):
     rec = play(seed=1, upto_turn=2)
-    for name, stem in [("../../etc/passwd", "etc-passwd"), ("Ana María's game!", "ana-maria-s-game"),
+    for name, stem in [("../../etc/passwd", "etc-passwd"), ("Ana María's game!", "ana-maría-s-game"),
                        ("/abs/path.json", "abs-path"), ("..", "save"), ("CON", "con-save"), ("a" * 300, "a" * 80)]:
         path = save_game(rec, tmp_path, name=name, overwrite=True)
         assert path.parent == tmp_path and path.name == stem + ".json"

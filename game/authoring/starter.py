@@ -1,15 +1,17 @@
-"""The starter deck `wargame new-deck` writes: commented, one card of each kind, valid as it is.
+"""The starter files instructors begin from, commented and valid as they are: the deck `wargame new-deck`
+writes (one card of each kind), and the class pack `wargame new-class` writes.
 
-The text is the template `starter-deck.yaml.tmpl` beside this module (shipped inside the package), with
-`${name}` filled in here. Everything it names (meters, actors, a place, the facts it cites, with what they
-say) is taken from the scenario it extends, so the file validates before the instructor has changed a
-line; the comments say what to change and how to check it. Trailing comments marked ` #~ ` in the template
-are lined up once it is filled in.
+The texts are the templates `starter-deck.yaml.tmpl` and `starter-class.yaml.tmpl` beside this module
+(shipped inside the package), with `${name}` filled in here. Everything the deck names (meters, actors, a
+place, the facts it cites, with what they say) is taken from the scenario it extends, so the file validates
+before the instructor has changed a line; the comments say what to change and how to check it. Trailing
+comments marked ` #~ ` in the templates are lined up once they are filled in.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +22,7 @@ from game.model import content as m
 
 SCHEMA_FILE = "wargame.schema.json"
 TEMPLATE = "starter-deck.yaml.tmpl"
+CLASS_TEMPLATE = "starter-class.yaml.tmpl"
 _ID = re.compile(m.ID_PATTERN)
 
 
@@ -50,9 +53,9 @@ def _align(text: str, column: int = 36) -> str:
     return "\n".join(out)
 
 
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    return Template(resources.files(__package__).joinpath(TEMPLATE).read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def _template(name: str = TEMPLATE) -> Template:
+    return Template(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
 def _free(ident: str, taken: set[str]) -> str:
@@ -118,4 +121,37 @@ def starter_text(resolved, path: Path) -> str:
         cost_meter=low.id,
         last_decision_turn=last_decision_turn,
         in_turns=in_turns,
+    ))
+
+
+def _reference(value, folder: Path) -> str:
+    """How the pack names a scenario or deck: an id as it is, a file relative to the pack's folder."""
+    text = str(value)
+    if not (isinstance(value, Path) or text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text):
+        return text
+    return Path(os.path.relpath(Path(text).resolve(), folder.resolve())).as_posix()
+
+
+def class_starter_text(resolved, path: Path, scenario, decks=()) -> str:
+    """The starter class pack, to be written at `path`, for `scenario` with `decks` (ids or files, as the
+    instructor named them: files are written relative to the pack's folder); `resolved` is their content."""
+    sc: m.Scenario = resolved.scenario
+    folder = path.parent if str(path.parent) else Path(".")
+    class_id = deck_id_for(path) if deck_id_for(path) != "my-deck" else "my-class"
+    title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "My class"
+    refs = [_reference(d, folder) for d in decks]
+    return _align(_template(CLASS_TEMPLATE).substitute(
+        schema_file=SCHEMA_FILE,
+        scenario_id=sc.id,
+        scenario_title=_one_line(sc.title, 80),
+        file_name=path.name,
+        saves_hint=f"{class_id}-saves/",
+        class_id=class_id,
+        title=_q(title),
+        scenario_ref=_q(_reference(scenario, folder)),
+        decks="[" + ", ".join(_q(r) for r in refs) + "]",
+        example_seed=1234,
+        short_turns=max(1, sc.turns * 2 // 3),
+        turns=sc.turns,
+        saves=_q(f"{class_id}-saves"),
     ))

@@ -2,12 +2,12 @@
 
     game/cli/parser.py       every subcommand's arguments (one place for the command-line surface)
     game/cli/exit_codes.py   the exit codes
-    game/cli/play.py         play, and the replay viewer (the Textual app)
-    game/cli/content.py      validate, schema, list
+    game/cli/play.py         play (also under a class pack), and the replay viewer (the Textual app)
+    game/cli/content.py      validate, schema, list, ids (game/cli/ids.py lays ids out)
     game/cli/simulate.py     simulate
     game/cli/saves.py        replay (text timeline, --verify)
-    game/cli/debrief.py      debrief
-    game/cli/authoring.py    new-deck, check
+    game/cli/debrief.py      debrief (of saves and folders of them)
+    game/cli/authoring.py    new-deck, new-class, check
 
 Library code below returns results and raises errors; the handlers here print them and choose the exit
 code. A handler's module is imported only when its command runs, so `wargame --help` and the game's first

@@ -1,4 +1,5 @@
-"""`wargame new-deck` and `wargame check`: instructors' tools (game.authoring does the work).
+"""`wargame new-deck`, `wargame new-class` and `wargame check`: instructors' tools (game.authoring does the
+work).
 
 Exit codes (game.cli.exit_codes): 0 ok; 1 content problems, or `check` found something unreachable; 2 bad
 usage or a file that cannot be read or written.
@@ -12,9 +13,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from game.cli.content import load_content
+from game.cli.content import load_class_pack, load_content
 from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError
 from game.cli.progress import games_progress
+from game.content import read_document
 from game.content.discovery import YAML_SUFFIXES, looks_like_path
 
 
@@ -73,6 +75,49 @@ def new_deck_command(args) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+# --------------------------------------------------------------------------- new-class
+
+
+def new_class_command(args) -> int:
+    path: Path = args.path
+    if path.suffix not in YAML_SUFFIXES:
+        raise _usage("new-class", f"{path}: a class pack's file name ends in .yaml or .yml "
+                                  f"(e.g. {path.with_suffix('.yaml')})")
+    if path.is_dir():
+        raise _usage("new-class", f"{path} is a folder: give the pack's file name, e.g. {path / 'my-class.yaml'}")
+    exists = f"{path} already exists: choose another name, or add --force to overwrite it"
+    if (path.exists() or path.is_symlink()) and not args.force:
+        raise _usage("new-class", exists)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise _usage("new-class", f"cannot write {path}: the folder {parent} does not exist (create it first)")
+    resolved = load_content(args.scenario, args.deck)  # exit 2 for a name that finds nothing, 1 for errors
+
+    from game.authoring.starter import SCHEMA_FILE, class_starter_text
+
+    text = class_starter_text(resolved, path, args.scenario, args.deck)
+    try:
+        _write(path, text, args.force)
+    except FileExistsError:
+        raise _usage("new-class", exists) from None
+    except OSError as exc:
+        raise _usage("new-class", f"cannot write {path}: {exc.strerror or exc}") from None
+
+    from game.content import validate_paths
+
+    problems = [p for p in validate_paths([path]) if p.is_error]
+    for problem in problems:  # never expected: the starter is tested to validate
+        print(problem, file=sys.stderr)
+    decks = f" with {', '.join(map(str, args.deck))}" if args.deck else ""
+    print(f"wrote {path}: a starter class pack playing {resolved.scenario.id}{decks}", file=sys.stderr)
+    schema = path.parent / SCHEMA_FILE
+    if not schema.exists():
+        print(f"for checks as you type in your editor: wargame schema -o {schema}", file=sys.stderr)
+    print(f"next: edit it, then  wargame validate {path}  ·  wargame check {path}  ·  wargame play --class {path}",
+          file=sys.stderr)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
 def _write(path: Path, text: str, force: bool) -> None:
     """Write the file whole or not at all; without `force`, never over an existing file."""
     if not force:
@@ -98,7 +143,8 @@ def _write(path: Path, text: str, force: bool) -> None:
 
 
 def _target(text: str) -> tuple[str | Path, list[Path]]:
-    """(scenario, decks) for the argument of `check`; CommandError when it names nothing checkable."""
+    """(scenario, decks) for the argument of `check`; CommandError when it names nothing checkable (a class
+    pack is loaded by `_class_content`)."""
     from game.content import DEFAULT_SCENARIO, ContentError, find_deck, find_scenario, read_document
 
     path = Path(text)
@@ -132,6 +178,8 @@ def _target(text: str) -> tuple[str | Path, list[Path]]:
         from game.content.library import _sibling_scenario  # a scenario file beside the deck comes first
 
         return (_sibling_scenario(path, target) or target), [path]
+    if kind == "class":
+        return path, []
     if kind == "facts":
         raise _usage("check", f"{text} is a fact base: check the scenario or deck that cites it")
     lines = [str(problem) for problem in doc.problems] or [
@@ -139,13 +187,31 @@ def _target(text: str) -> tuple[str | Path, list[Path]]:
     raise CommandError(EXIT_PROBLEMS, lines)
 
 
-def check_command(args) -> int:
+def _checked_content(args):
+    """(resolved, decks were given): the content `check` plays: a deck, a scenario or a class pack (PATH), or
+    decks stacked on a scenario (--scenario, --deck)."""
+    stacked = getattr(args, "scenario", None)
+    if stacked is not None or getattr(args, "deck", None):
+        if args.path is not None or stacked is None:
+            raise _usage("check", "give a deck, scenario or class pack, or --scenario ID with --deck files, not both")
+        return load_content(stacked, args.deck), bool(args.deck)
+    if args.path is None:
+        raise _usage("check", "give a deck, scenario or class pack to check, or --scenario ID with --deck files")
     scenario, decks = _target(str(args.path))
-    resolved = load_content(str(scenario) if isinstance(scenario, Path) else scenario, decks)
+    if isinstance(scenario, Path) and not decks:
+        raw = read_document(scenario).raw
+        if isinstance(raw, dict) and raw.get("kind") == "class":
+            setup = load_class_pack(scenario, "check")
+            return setup.resolved, bool(setup.decks)
+    return load_content(str(scenario) if isinstance(scenario, Path) else scenario, decks), bool(decks)
+
+
+def check_command(args) -> int:
+    resolved, decks = _checked_content(args)
 
     from game.authoring.check import check
     from game.authoring.playtest import STRATEGIES, playtest, search_games_for
-    from game.content.lint import lint
+    from game.content.library import content_warnings
     from game.engine.policies import SEARCH_ROLLOUTS
 
     search_games = search_games_for(args.games, getattr(args, "search_games", None))
@@ -159,7 +225,7 @@ def check_command(args) -> int:
         report = check(resolved, args.games, args.seed, progress=progress)
     with games_progress("players", args.games * (len(STRATEGIES) - 1) + search_games, show=show) as progress:
         playtested = run_playtest(progress=progress)
-    warnings = list(resolved.warnings) + lint(resolved)
+    warnings = list(resolved.warnings) + content_warnings(resolved)
     report.warnings = [str(p) for p in warnings]
     report.playtest = playtested.to_json()
     if args.format == "json":

@@ -1,23 +1,26 @@
-"""`wargame debrief SAVE... [--format text|md|html|json] [-o FILE]`.
+"""`wargame debrief SAVE|DIR... [--format text|md|html|json] [-o FILE]`.
 
 Arguments (an argparse Namespace):
-    saves      list[str]   save files, folders (their *.json, autosaves left out) or names in the saves folder
+    saves      list[str]   save files, folders of them, or names in the saves folder
     format     str|None    text, md, html or json; default: from the -o file's suffix, else text
     output     str|None    write the report there instead of standard output
     saves_dir  str|None    optional: folder where bare names are looked up
 
-One save gives its timeline; several saves of one scenario a class comparison; saves of several
-scenarios one comparison per scenario. Damaged saves are left out, named on stderr and in the report.
-A save whose log no longer replays (say the rules changed since it was played) is told from the turns
-it recorded and flagged "not verified" (`wargame replay --verify` says where it parts).
+A folder gives all its saves, autosaves included; a game counts once whatever files it left (its
+autosaves, the saves the student named): the latest stands for it (game.saves.folders), and the others are
+named in the report. One game gives its timeline; several games of one scenario a class comparison,
+labelled by student; games of several scenarios one comparison per scenario. Damaged saves are left out,
+named on stderr and in the report. A save whose log no longer replays (say the rules changed since it was
+played) is told from the turns it recorded and flagged "not verified" (`wargame replay --verify` says
+where it parts).
 
-Exit codes: 0 report written; 1 report written but some saves were left out or are not verified; 2 nothing
-to report on (no readable save), a bad format or an output file that cannot be written.
+Exit codes: 0 report written; 1 report written but some saves were left out or are not verified; 2 a name
+that is neither a file nor a folder, nothing to report on (no readable save), a bad format or an output
+file that cannot be written.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -25,31 +28,6 @@ from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from game.cli.saves import resolve_save_path
 
 SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
-
-
-def _natural(p: Path) -> list:
-    """student-2 before student-10."""
-    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", p.name)]
-
-
-def _expand(names: list[str], saves_dir) -> list[Path]:
-    from game.saves.store import AUTOSAVE_PREFIX
-
-    out: list[Path] = []
-    seen = set()
-    for name in names:
-        p = resolve_save_path(name, saves_dir)
-        if p.is_dir():
-            found = sorted((q for q in p.glob("*.json") if not q.name.startswith((".", AUTOSAVE_PREFIX))),
-                           key=_natural)
-        else:
-            found = [p]
-        for q in found:
-            key = q.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(q)
-    return out
 
 
 def debrief_command(args) -> int:
@@ -66,25 +44,43 @@ def debrief_command(args) -> int:
     if fmt not in FORMATS:
         print(f"wargame debrief: unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
-    paths = _expand(list(getattr(args, "saves", None) or []), getattr(args, "saves_dir", None))
-    if not paths:
-        print("wargame debrief: no save files given (or the folder holds none)", file=sys.stderr)
+    from game.saves import collect_saves
+    from game.saves.folders import natural_key
+
+    targets = [resolve_save_path(str(name), getattr(args, "saves_dir", None))
+               for name in (getattr(args, "saves", None) or [])]
+    found = collect_saves(targets)
+    if found.missing:
+        for path in found.missing:
+            print(f"wargame debrief: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not found.files:
+        where = ", ".join(str(t) for t in targets)
+        print(f"wargame debrief: no save files in {where} (saves are .json files)", file=sys.stderr)
         return EXIT_USAGE
     records, skipped = [], []
-    for p in paths:
+    for path, reason in found.damaged:
+        skipped.append((str(path), reason))
+        print(f"wargame debrief: left out {path}: {reason}", file=sys.stderr)
+    # the class in the order of the students' names (then of the files)
+    for info in sorted(found.games, key=lambda i: ((i.player or "\uffff").casefold(), natural_key(i.path))):
         try:
-            rec = load_for_report(p)
+            rec = load_for_report(info.path)
             if not rec.verified:
-                print(f"wargame debrief: {p}: not verified, told from its recorded log: {rec.verify_note}",
+                print(f"wargame debrief: {info.path}: not verified, told from its recorded log: {rec.verify_note}",
                       file=sys.stderr)
             records.append(rec)
         except SaveError as exc:
-            skipped.append((str(p), exc.message))
+            skipped.append((str(info.path), exc.message))
             print(f"wargame debrief: left out {exc}", file=sys.stderr)
     if not records:
         print("wargame debrief: none of the saves could be read; no report", file=sys.stderr)
         return EXIT_USAGE
-    report = build_report(records, skipped=skipped)
+    if found.superseded:
+        n = len(found.superseded)
+        print(f"wargame debrief: {found.files} save files, {len(found.games)} games: {n} earlier save"
+              f"{'s' if n != 1 else ''} of the same games not counted", file=sys.stderr)
+    report = build_report(records, skipped=skipped, superseded=[(str(a), str(b)) for a, b in found.superseded])
     if output:
         text = render(report, fmt)
         try:
@@ -92,7 +88,7 @@ def debrief_command(args) -> int:
         except OSError as exc:
             print(f"wargame debrief: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"wargame debrief: wrote {output} ({fmt}, {len(records)} save{'s' if len(records) > 1 else ''})",
+        print(f"wargame debrief: wrote {output} ({fmt}, {len(records)} game{'s' if len(records) > 1 else ''})",
               file=sys.stderr)
     elif fmt == "text":
         from rich.console import Console

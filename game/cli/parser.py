@@ -93,16 +93,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_save", metavar="SAVE", type=Path,
                    help="start from a save: resume it, or with --turn fork it at that turn")
     p.add_argument("--turn", type=_positive, help="with --from: fork the save at the start of this turn")
+    p.add_argument("--class", dest="class_pack", metavar="FILE|ID",
+                   help="play under a class pack: its scenario, decks, seed and settings (asks your name when "
+                   "the pack says so)")
 
     p = add("validate", "game.cli.content:validate_command",
-            "check scenario, deck and fact files; print every problem as path:line:col")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of YAML")
+            "check scenario, deck, fact and class files; print every problem as path:line:col")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="files or folders of YAML (a class pack is checked with its scenario and decks)")
+    p.add_argument("--scenario", metavar="ID|PATH", help="check --deck files stacked on this scenario, together")
+    p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
+                   help="with --scenario: a deck to stack (repeatable, applied in order)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    p = add("schema", "game.cli.content:schema_command", "print the JSON Schema of scenario, deck and fact files")
+    p = add("schema", "game.cli.content:schema_command",
+            "print the JSON Schema of scenario, deck, fact and class files")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
 
-    add("list", "game.cli.content:list_command", "list the scenarios and decks found")
+    add("list", "game.cli.content:list_command", "list the scenarios, decks and class packs found")
+
+    p = add("ids", "game.cli.content:ids_command",
+            "list every id an author can use: meters, actors, places, cards and options, flags, endings, facts")
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario id or file, or a class pack")
+    p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
+                   help="a deck to stack on the scenario (repeatable, applied in order)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = add("simulate", "game.cli.simulate:simulate_command", "play many games headless and summarise the endings")
     p.add_argument("--scenario", metavar="ID|PATH",
@@ -118,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_positive, default=1, help="processes to spread the games over")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--save-dir", type=Path, metavar="DIR", help="also write every game as a save in DIR")
+    p.add_argument("--class", dest="class_pack", metavar="FILE|ID",
+                   help="play a class pack's scenario, decks, seed rule and turns (instead of --scenario/--deck)")
 
     p = add("replay", "game.cli.saves:replay_command",
             "replay a save (opens the replay viewer on a terminal), or --verify it")
@@ -127,8 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text", help="output with --verify or off a terminal")
 
     p = add("debrief", "game.cli.debrief:debrief_command",
-            "report on one save (timeline) or several (class comparison)")
-    p.add_argument("saves", nargs="+", type=Path, metavar="SAVE")
+            "report on one save (timeline) or several (class comparison); folders of saves count one save per game")
+    p.add_argument("saves", nargs="+", type=Path, metavar="SAVE|DIR",
+                   help="save files, or folders of them (autosaves and named saves of one game count once)")
     p.add_argument("--format", choices=["text", "md", "html", "json"],
                    help="report format (default: from the -o suffix, else text)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
@@ -138,10 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extends", metavar="ID", default=DEFAULT_SCENARIO, help="scenario the deck extends")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    p = add("new-class", "game.cli.authoring:new_class_command",
+            "write a commented starter class pack (scenario, decks, settings) that validates")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--scenario", metavar="ID|PATH", required=True, help="the scenario the class plays")
+    p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
+                   help="a deck to stack on it (repeatable, applied in order)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     p = add("check", "game.cli.authoring:check_command",
-            "balance-test a deck or scenario: random games, every option once, and the headless players' "
-            "strategy table with balance warnings")
-    p.add_argument("path", metavar="DECK|SCENARIO", help="deck file, scenario file or scenario id")
+            "balance-test a deck, a scenario, decks stacked on a scenario, or a class pack: random games, every "
+            "option once, and the headless players' strategy table with balance warnings")
+    p.add_argument("path", metavar="DECK|SCENARIO|CLASS", nargs="?",
+                   help="deck file, scenario file or id, or class pack")
+    p.add_argument("--scenario", metavar="ID|PATH", help="instead of PATH: check --deck files stacked on this scenario")
+    p.add_argument("--deck", metavar="PATH|ID", action="append", default=[],
+                   help="with --scenario: a deck to stack (repeatable, applied in order)")
     p.add_argument("--games", type=_positive, default=2000,
                    help="games per player: random, and the strategy table's random, historical, first, last, "
                    "greedy and worst (default 2000)")

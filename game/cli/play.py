@@ -1,7 +1,7 @@
 """`wargame play` and the replay viewer: the command line's way into the Textual app (game.tui).
 
     wargame / wargame play [--scenario ID|PATH] [--deck PATH]... [--seed N] [--saves-dir DIR]
-                           [--from SAVE [--turn N]]           -> play_command(args)
+                           [--from SAVE [--turn N]] [--class FILE|ID]  -> play_command(args)
     wargame replay SAVE                                        -> replay_viewer_command(path)
 
 Whatever the command line names (a deck, a scenario, a save) is checked before the app starts: a problem
@@ -33,6 +33,9 @@ def play_command(args) -> int:
     from_save = getattr(args, "from_save", None)
     turn = getattr(args, "turn", None)
 
+    class_pack = getattr(args, "class_pack", None)
+    if class_pack is not None:
+        return _play_class(class_pack, args)
     if turn is not None and from_save is None:
         _say("--turn needs --from SAVE (the game to fork)", [])
         return EXIT_USAGE
@@ -60,10 +63,39 @@ def play_command(args) -> int:
     from game.tui.app import WargameApp
 
     app = WargameApp(
-        scenario=scenario, seed=seed, saves_dir=saves_dir, decks=decks,
-        # a named scenario goes straight to its briefing; decks alone wait on the title screen
-        resolved=resolved if scenario else None, record=record,
+        # decks alone wait on the title screen, with the scenario they were checked on chosen for New game
+        scenario=scenario or (resolved.scenario.id if resolved is not None else None),
+        seed=seed, saves_dir=saves_dir, decks=decks,
+        resolved=resolved if scenario else None, record=record,  # a named scenario goes straight to its briefing
     )
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _play_class(class_pack: str, args) -> int:
+    """`wargame play --class FILE|ID`: the class's new-game screen (the student's name, then the briefing)."""
+    from game.content.discovery import looks_like_path
+    from game.tui import backend
+
+    given = {"--scenario": getattr(args, "scenario", None), "--deck": getattr(args, "deck", None) or None,
+             "--seed": getattr(args, "seed", None), "--from": getattr(args, "from_save", None),
+             "--turn": getattr(args, "turn", None)}
+    clash = [flag for flag, value in given.items() if value is not None]
+    if clash:
+        _say(f"--class plays the class pack's own scenario, decks and seed: leave out {', '.join(clash)}", [])
+        return EXIT_USAGE
+    if looks_like_path(class_pack) and not Path(class_pack).is_file():
+        _say(f"--class {class_pack}: no such file", [])
+        return EXIT_USAGE
+    try:
+        setup = backend.load_class(class_pack)
+    except backend.BadInput as exc:
+        _say(f"{class_pack}: cannot be played", exc.lines)
+        return EXIT_USAGE if len(exc.lines) == 1 and "no class with id" in exc.lines[0] else EXIT_PROBLEMS
+
+    from game.tui.app import WargameApp
+
+    app = WargameApp(saves_dir=getattr(args, "saves_dir", None), classroom=setup)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -2,6 +2,7 @@
 
     from game.content import resolve, load_embedded, ContentError, Problem, Resolved
     resolved = resolve("tripoli-2019", decks=[Path("my-deck.yaml")])   # raises ContentError
+    setup = load_class("content/classes/tripoli-seminar.yaml")         # a class pack, resolved
 
 Importing this package is cheap: the YAML parser, pydantic and the models load on first use.
 """
@@ -24,6 +25,11 @@ _EXPORTS = {
     "load_embedded": "game.content.embedded",
     "find_scenario": "game.content.discovery",
     "find_deck": "game.content.discovery",
+    "find_class": "game.content.discovery",
+    "ClassSetup": "game.content.classpack",
+    "load_class": "game.content.classpack",
+    "validate_stack": "game.content.library",
+    "content_ids": "game.content.ids",
     "shipped_facts": "game.content.factbase",
     "Entry": "game.content.library",
     "catalog": "game.content.library",
@@ -35,11 +41,13 @@ _EXPORTS = {
 __all__ = ["DEFAULT_SCENARIO", *_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from game.content.library import Entry, catalog, json_schema, validate_paths
+    from game.content.library import Entry, catalog, json_schema, validate_paths, validate_stack
     from game.content.documents import Document, load_document, parse_document, read_document
     from game.content.problems import ContentError, Problem
     from game.content.bundle import Resolved
-    from game.content.discovery import find_deck, find_scenario
+    from game.content.classpack import ClassSetup, load_class
+    from game.content.discovery import find_class, find_deck, find_scenario
+    from game.content.ids import content_ids
     from game.content.embedded import load_embedded
     from game.content.factbase import shipped_facts
     from game.content.resolver import clear_caches, resolve

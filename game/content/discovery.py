@@ -1,4 +1,5 @@
-"""Finding content files: a scenario or deck id -> its file, in the shipped folders and the user's own.
+"""Finding content files: a scenario, deck or class pack id -> its file, in the shipped folders and the
+user's own.
 
 An id is looked up by reading the `kind:` and `id:` of the YAML files in each folder (parsed files are
 cached, so a lookup costs little after the first); a value that looks like a path is taken as one.
@@ -60,6 +61,11 @@ def find_scenario(ident: str) -> Path:
 def find_deck(ident: str) -> Path:
     """A deck id -> its file: the shipped decks, then the user's deck folder."""
     return _find("deck", ident, [(paths.decks_dir(), True), (paths.user_decks_dir(), True)])
+
+
+def find_class(ident: str) -> Path:
+    """A class pack id -> its file: the shipped class packs, then the user's deck folder."""
+    return _find("class", ident, [(paths.classes_dir(), True), (paths.user_decks_dir(), True)])
 
 
 def scenario_file(value: str | os.PathLike) -> Path:

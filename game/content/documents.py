@@ -1,6 +1,7 @@
 """Documents: one YAML file -> plain data with positions -> pydantic model, with every problem found.
 
-A file's `kind:` says what it is: `scenario`, `deck` or `facts` (a fact base, as in seeds/). Documents
+A file's `kind:` says what it is: `scenario`, `deck`, `facts` (a fact base, as in seeds/) or `class` (a class
+pack: a scenario, decks and settings for a class, game.model.classroom). Documents
 are cached per process by (path, mtime, size, inode), so a file is parsed once however often it is used.
 """
 
@@ -20,8 +21,9 @@ from game.content.gc_pause import no_gc
 from game.content.locate import location, lookup
 from game.content.problems import ContentError, Problem, did_you_mean, display_path
 from game.model import content as m
+from game.model.classroom import ClassPack
 
-KINDS: dict[str, type[BaseModel]] = {"scenario": m.Scenario, "deck": m.Deck, "facts": m.FactBase}
+KINDS: dict[str, type[BaseModel]] = {"scenario": m.Scenario, "deck": m.Deck, "facts": m.FactBase, "class": ClassPack}
 MAX_PROBLEMS = 200
 _ID = re.compile(m.ID_PATTERN)
 
@@ -155,17 +157,17 @@ def validate_document(doc: Document) -> None:
     raw = doc.raw
     if not isinstance(raw, dict):
         doc.problems.append(doc.at((), "expected a mapping at the top of the file, starting with "
-                                       "`kind: scenario`, `kind: deck` or `kind: facts`"))
+                                       "`kind: scenario`, `kind: deck`, `kind: facts` or `kind: class`"))
         return
     kind = raw.get("kind")
     if "kind" not in raw:
         doc.problems.append(doc.at((), "missing required key 'kind': it says what the file is "
-                                       "(scenario, deck or facts)"))
+                                       "(scenario, deck, facts or class)"))
         return
     if not isinstance(kind, str) or kind not in KINDS:
         hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
         doc.problems.append(doc.at(("kind",), f"unknown kind {_show(kind, doc.plain(('kind',)))}{hint}: "
-                                              "kind is scenario, deck or facts"))
+                                              "kind is scenario, deck, facts or class"))
         return
     doc.kind = kind
     cls = KINDS[kind]

@@ -13,7 +13,7 @@ Rules:
   what Moscow did. The facts a record, an adviser or a place cites exist.
 - An adviser whose `who` names a person of the fact base (a name in some fact's `actors` or `quote_by`)
   cites, with `fact:`, a fact whose `actors` or `quote_by` name that person; otherwise it is a role.
-- A fact of a source document gives its `paragraph`.
+- A fact of a source document gives its `paragraph`, unless the source is a web page (it has a `url`).
 
 Content read back from a save (no YAML text) was checked when the game was played; an older save, written
 before these rules, gets them as warnings, so it still opens.
@@ -94,13 +94,15 @@ def _is_outside(fact: "Item | None", sources: dict[str, "Item"]) -> bool:
 
 
 def fact_problems(fact: "Item", sources: dict[str, "Item"]) -> list[Problem]:
-    """A fact of a source document says which paragraph it stands on."""
+    """A fact of a source document says which paragraph it stands on (a web page, a source with a `url`,
+    has no paragraphs to count)."""
     source = sources.get(fact.raw.get("source"))
-    if source is None or source.raw.get("outside") is True or fact.raw.get("paragraph") is not None:
+    if source is None or source.raw.get("outside") is True or fact.raw.get("paragraph") is not None \
+            or isinstance(source.raw.get("url"), str):
         return []
     return [fact.at(("source",), f"fact '{fact.id}' stands on the document '{source.id}' but gives no "
                                  "`paragraph`: add the paragraph it comes from (only an outside source, "
-                                 "`outside: true`, may go without)")]
+                                 "`outside: true`, or a source with a `url` may go without)")]
 
 
 def fact_base_problems(facts: dict[str, "Item"], sources: dict[str, "Item"]) -> list[Problem]:

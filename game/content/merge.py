@@ -2,8 +2,9 @@
 
 Deck semantics, in the order the decks are given: `cards` are added (an id that exists is an error: use
 `replace`), `replace` swaps a card by id, `remove` drops one (nothing may still refer to it), and meters,
-actors, places, endings, facts and sources are added. Every problem is reported in the file that brought
-it; cross-references are checked afterwards, on the merged result (game.content.xref).
+actors, places, endings, facts and sources are added; `score` weighs the meters the deck adds. Every
+problem is reported in the file that brought it; cross-references are checked afterwards, on the merged
+result (game.content.xref).
 """
 
 from __future__ import annotations
@@ -79,9 +80,14 @@ def merge(scenario: Document, decks: list[Document], facts: FactBase) -> tuple[M
         if isinstance(extends, str) and scenario.id and extends != scenario.id:
             problems.append(deck.at(("extends",), f"deck '{deck.id}' extends '{extends}' but is being "
                                                   f"played on '{scenario.id}'"))
+            continue  # not merged: its references to its own scenario would only repeat this, many times over
+        own_meters: set[str] = set()
         for key, into, kind in (("meters", mg.meters, "meter"), ("actors", mg.actors, "actor"),
                                 ("places", mg.places, "place")):
-            add_items(deck, key, into, kind, problems)
+            added = add_items(deck, key, into, kind, problems)
+            if key == "meters":
+                own_meters = {item.id for item in added}
+        _add_score(deck, own_meters, mg, problems)
         _add_endings(deck, mg, problems)
         deck_sources: dict[str, Item] = {}
         for item in add_items(deck, "sources", deck_sources, "source", problems):
@@ -157,6 +163,24 @@ def _add_fact(item: Item, mg: Merged, problems: list[Problem]) -> None:
         problems.append(item.at(("id",), f"fact '{item.id}' already exists in {_origin(other)}"))
         return
     mg.facts[item.id] = item
+
+
+def _add_score(deck: Document, own_meters: set[str], mg: Merged, problems: list[Problem]) -> None:
+    """A deck's `score`: weights for the meters it adds (the scenario's own weights are its balance)."""
+    score = deck.raw.get("score")
+    if not isinstance(score, dict):
+        return
+    for meter, weight in score.items():
+        if not isinstance(meter, str) or isinstance(weight, bool) or not isinstance(weight, (int, float)):
+            continue  # the schema reports it
+        if meter in own_meters:
+            mg.deck_score[meter] = float(weight)
+        elif meter in mg.meters:
+            problems.append(deck.at(("score", meter), f"meter '{meter}' comes from {_origin(mg.meters[meter])}: "
+                                                      "a deck weighs only the meters it adds", key=True))
+        else:
+            problems.append(deck.at(("score", meter), f"this deck adds no meter '{meter}'"
+                                                      + did_you_mean(meter, own_meters), key=True))
 
 
 def _add_endings(deck: Document, mg: Merged, problems: list[Problem]) -> None:

@@ -77,6 +77,7 @@ def _build(scenario: Document, decks: list[Document], mg: Merged) -> Resolved:
         "places": [i.model for i in mg.places.values()],
         "endings": [i.model for i in mg.endings.values()],
         "facts": [],
+        "score": {**base.score, **mg.deck_score},
     })
     cited: dict[str, m.Fact] = {}
     for fid in facts_rules.cited_fact_ids(merged):  # cards, records, advisers, places

@@ -423,7 +423,67 @@ def _syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError, root_holder
             message += f" ({exc.context} at line {ctx.line + 1}, column {ctx.column + 1})"
         elif exc.context:
             message += f" ({exc.context})"
+        hint = _syntax_hint(text, problem, line, col, exc.context_mark)
+        if hint:
+            message += ": " + hint
     return Problem(path, line, col, _location(root_holder, loc), "YAML syntax: " + message)
+
+
+_INDENTATION = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>",
+                "could not find expected ':'", "mapping values are not allowed")
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"{\[][^:#]*?):\s+(.*?)\s*$")
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.split("\n", line)
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+
+def _quoted(value: str) -> str:
+    """A value as a double-quoted YAML scalar."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _syntax_hint(text: str, problem: str, line: int, col: int, context) -> str:
+    """What the libyaml message usually means, in an instructor's words: an unquoted colon or a character
+    that needs quotes (with the line fixed), a missing space after a colon, a quote left open, and otherwise
+    indentation."""
+    source = _line(text, line)
+    if problem.startswith("mapping values are not allowed"):
+        match = _KEY_VALUE.match(source)
+        if match and col - 1 > source.index(":"):  # a second colon, inside the value
+            lead, key, value = match.groups()
+            fixed = f"{lead}{key}: {_quoted(value.split(' #', 1)[0].rstrip())}"
+            return f"the value holds ': ', which YAML reads as a new key; quote the value: {fixed.strip()}"
+    if problem.startswith("found character that cannot start any token"):
+        ch = _char_at(text, line, col)
+        match = _KEY_VALUE.match(source)
+        fixed = f" ({match.group(2)}: {_quoted(match.group(3))})" if match else ""
+        return f"a value starting with {ch!r} needs quotes{fixed}"
+    if problem.startswith("found unexpected end of stream") and context is not None:
+        return f"a quote or bracket opened at line {context.line + 1}, column {context.column + 1} is never closed"
+    if problem.startswith("did not find expected ',' or") and context is not None:
+        what = "list" if problem.endswith("']'") else "mapping"
+        return (f"the {what} opened at line {context.line + 1}, column {context.column + 1} is not closed, or "
+                "an item in it needs quotes")
+    if problem.startswith("could not find expected ':'") and context is not None:
+        key_line = _line(text, context.line + 1)
+        if re.search(r"^\s*(?:-\s+)?[\w-]+:[^\s:/]", key_line):
+            return f"a key's colon needs a space after it (line {context.line + 1}: `key: value`)"
+    if problem.startswith("did not find expected key"):
+        stripped = source[col - 1:] if col else ""
+        before = source[:col - 1].rstrip()
+        if before.endswith(("\"", "'")) and stripped.strip():
+            match = _KEY_VALUE.match(source)
+            if match:
+                return ("text after a closing quote: quote the whole value, e.g. "
+                        f"{match.group(2)}: '{match.group(3)}'")
+    if problem.startswith(_INDENTATION):
+        where = f" (the block it belongs to starts at line {context.line + 1}, column {context.column + 1})" \
+            if context is not None else ""
+        return (f"this is usually indentation: check that line {line} lines up with the keys or `- ` items it "
+                f"belongs with{where}, using spaces")
+    return ""
 
 
 def _location(root_holder: list, loc: tuple) -> str:

@@ -4,6 +4,7 @@ side by side. Sentences about events come from game.engine.explain (one explaine
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -11,8 +12,9 @@ from pathlib import Path
 from typing import Iterable
 
 from game.debrief.schema import (
-    Agreement, CardComparison, CardReport, ClassReport, DecisionReport, EndingCount, EndingReport, FactRef, GameReport,
-    MeterInfo, MeterTrajectory, Note, OptionCount, Outlier, Report, SaveSummary, ScoreStats, Skipped, TurnReport,
+    Agreement, CardComparison, CardReport, ClassReport, ClassroomInfo, DecisionReport, EndingCount, EndingReport,
+    FactRef, GameReport, MeterInfo, MeterTrajectory, Note, OptionCount, Outlier, Report, SaveSummary, ScoreStats,
+    Skipped, Superseded, TurnReport,
 )
 from game.engine.explain import event_summary, event_text
 from game.model.citing import cite, is_outside, moscow_did
@@ -51,15 +53,23 @@ def _label_base(record) -> str:
 
 
 def labels_for(records: list) -> list[str]:
-    """One distinct, readable label per save: the player's name, with the file name when names repeat."""
+    """One distinct, readable label per game: the student's (player's) name; a student with several games
+    gets them numbered in the order they were started ("Ana, game 2"), a fork says so; bots, who all share a
+    name, get their file names (which carry the seed)."""
     base = [_label_base(r) for r in records]
-    counts = Counter(base)
+    own = [i for i, r in enumerate(records) if r.fork_of is None]  # a what-if is not another game of theirs
+    counts = Counter(base[i] for i in own)
+    started = {b: [i for _, i in sorted((records[i].created, i) for i in own if base[i] == b)]
+               for b in counts if counts[b] > 1}
     out = []
-    for r, b in zip(records, base):
-        if counts[b] > 1 and r.path is not None and Path(r.path).stem != b:
-            stem = Path(r.path).stem
-            # bots all share a name: their file names say more (they carry the seed)
-            b = stem if (r.player or "").startswith("bot:") else f"{b} ({stem})"
+    for i, (r, b) in enumerate(zip(records, base)):
+        if r.fork_of is not None:
+            b += f" (what-if from turn {r.fork_of.turn})"
+        elif counts[b] > 1:
+            if (r.player or "").startswith("bot:") and r.path is not None:
+                b = Path(r.path).stem
+            else:
+                b = f"{b}, game {started[b].index(i) + 1}"
         out.append(b)
     seen: Counter = Counter()
     final = []
@@ -124,7 +134,8 @@ class _Content:
 
 
 def _turn_report(record, info: _Content, turn: int, date: str, events: list, before: dict, after: dict,
-                 in_progress: bool) -> TurnReport:
+                 in_progress: bool, logged: Iterable[int]) -> TurnReport:
+    """One turn; `logged` numbers the decisions of the game's log in order (one per DecisionMade event)."""
     rules = record.rules
     cards: list[CardReport] = []
     decisions: list[DecisionReport] = []
@@ -137,6 +148,7 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
             cards.append(CardReport(c.id, c.title, e.how, c.date, reflow(c.text), c.hypothetical,
                                     _facts(info.resolved, c.facts)))
         elif isinstance(e, DecisionMade):
+            index = next(logged)
             c = info.cards.get(e.card) if e.card is not None else None
             if c is None or not c.options:
                 continue
@@ -144,7 +156,7 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
             decisions.append(DecisionReport(
                 c.id, c.title, e.option, info.option_label(c.id, e.option), mo.option_id, mo.label, mo.text,
                 None if mo.option_id is None else e.option == mo.option_id, c.hypothetical,
-                mo.grade, mo.summary,
+                mo.grade, mo.summary, index,
             ))
         elif isinstance(e, CONSEQUENCES):
             try:
@@ -163,16 +175,17 @@ def build_game(record, label: str | None = None) -> GameReport:
     timeline: list[TurnReport] = []
     before = record.meters_at(0)
     series = {m.id: [before[m.id]] for m in info.meters}
+    logged = itertools.count()
     for t in record.turns:
         after = dict(t.meters)
-        timeline.append(_turn_report(record, info, t.turn, t.date, t.events, before, after, False))
+        timeline.append(_turn_report(record, info, t.turn, t.date, t.events, before, after, False, logged))
         for mid in series:
             series[mid].append(after[mid])
         before = after
     if not record.over and (record.current_events or record.current_decisions):
         turn = record.state.turn
         timeline.append(_turn_report(record, info, turn, rules.turn_date(turn).isoformat(), record.current_events,
-                                     before, dict(record.state.meters), True))
+                                     before, dict(record.state.meters), True, logged))
     end_meters = dict(record.state.meters)
     meters = [MeterInfo(m.id, m.name, m.min, m.max, m.good, m.start, end_meters[m.id]) for m in info.meters]
     ending = None
@@ -220,7 +233,15 @@ def build_game(record, label: str | None = None) -> GameReport:
         fork_of=fork_of,
         verified=getattr(record, "verified", True),
         verify_note=getattr(record, "verify_note", ""),
+        classroom=classroom_info(record.classroom),
     )
+
+
+def classroom_info(entry) -> ClassroomInfo | None:
+    """What a report says of the class pack a game was played under (a game.model.save.ClassroomEntry)."""
+    if entry is None:
+        return None
+    return ClassroomInfo(entry.id, entry.title, entry.settings.describe())
 
 
 def _summary(g: GameReport) -> SaveSummary:
@@ -228,7 +249,7 @@ def _summary(g: GameReport) -> SaveSummary:
         g.label, g.file, g.player, g.game_id, g.turns_completed, g.over,
         g.ending.id if g.ending else None, g.ending.title if g.ending else None,
         g.ending.score if g.ending else None, g.agreement, {m.id: m.end for m in g.meters},
-        g.verified, g.verify_note,
+        g.verified, g.verify_note, g.fork_of,
     )
 
 
@@ -254,8 +275,10 @@ def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
     outliers = _score_outliers(summaries, stats)
     if len(games) >= 3:
         outliers += _lone_choices(cards) + _lone_endings(endings, summaries)
+    packs = {(g.classroom.id, g.classroom.title) for g in games if g.classroom is not None}
+    shared = games[0].classroom if len(packs) == 1 and all(g.classroom is not None for g in games) else None
     return ClassReport(info.resolved.scenario.id, info.resolved.scenario.title, summaries, endings, stats, cards,
-                       _meter_trajectories(games, info), outliers)
+                       _meter_trajectories(games, info), outliers, shared)
 
 
 def _ending_counts(games: list[GameReport], info: _Content) -> list[EndingCount]:
@@ -273,13 +296,17 @@ def _ending_counts(games: list[GameReport], info: _Content) -> list[EndingCount]
 
 
 def _card_comparisons(games: list[GameReport], info: _Content) -> list[CardComparison]:
-    """Per decision card (in the order the class met them), who chose what, beside Moscow's choice."""
+    """Per decision card (in the order the class met them), who chose what, beside Moscow's choice (a what-if
+    game counts from the turn it was forked at)."""
     chosen: dict[str, dict[str | None, list[str]]] = {}  # card -> option -> who
     first_turn: dict[str, int] = {}
     answered: dict[str, set] = {}
     order: dict[str, int] = {}
     for g in games:
+        since = g.fork_of["turn"] if g.fork_of else 0  # a what-if's turns before the fork are the original's
         for t in g.timeline:
+            if t.turn < since:
+                continue
             for d in t.decisions:
                 order.setdefault(d.card_id, len(order))
                 chosen.setdefault(d.card_id, {}).setdefault(d.chosen_id, []).append(g.label)
@@ -344,16 +371,20 @@ def _lone_endings(endings: list[EndingCount], summaries: list[SaveSummary]) -> l
 # --------------------------------------------------------------------------- the report
 
 
-def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: bool = True) -> Report:
+def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: bool = True,
+                 superseded: Iterable[tuple[str, str]] = ()) -> Report:
     """One save: a game report. Several: a class comparison per scenario (or, with group=False, a
-    ValueError when they are not all of one scenario)."""
+    ValueError when they are not all of one scenario). `skipped`: (file, why) of saves that could not be
+    read; `superseded`: (file, the file kept) of saves left out because a later save of their game counts
+    (game.saves.folders)."""
     records = list(records)
     skipped_items = [Skipped(str(f), str(m)) for f, m in skipped]
+    older = [Superseded(str(f), str(k)) for f, k in superseded]
     if not records:
         raise ValueError("no saves to report on")
     if len(records) == 1:
         g = build_game(records[0])
-        return Report("game", f"Debrief: {g.scenario_title} — {g.label}", now_utc(), [g], [], skipped_items)
+        return Report("game", f"Debrief: {g.scenario_title} — {g.label}", now_utc(), [g], [], skipped_items, older)
     by_scenario: dict[str, list] = {}
     for r in records:
         by_scenario.setdefault(r.rules.id, []).append(r)
@@ -369,7 +400,8 @@ def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: 
             classes.append(build_class(recs))
     if len(by_scenario) == 1:
         c = classes[0]
-        return Report("class", f"Class debrief: {c.scenario_title} ({len(records)} games)", now_utc(), [], classes,
-                      skipped_items)
+        what = f"{c.classroom.title} — {c.scenario_title}" if c.classroom is not None else c.scenario_title
+        return Report("class", f"Class debrief: {what} ({len(records)} games)", now_utc(), [], classes,
+                      skipped_items, older)
     return Report("classes", f"Class debrief: {len(records)} games of {len(by_scenario)} scenarios", now_utc(),
-                  games, classes, skipped_items)
+                  games, classes, skipped_items, older)

@@ -4,6 +4,7 @@ scripts and no external assets, so it can be mailed, archived and printed as is.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from game.debrief.charts import DASHES, PALETTE, svg_chart, svg_legend
 from game.debrief.schema import ClassReport, GameReport, Report
@@ -108,7 +109,9 @@ def _meters_chart(g: GameReport) -> str:
 
 
 def _facts(g: GameReport) -> str:
-    rows = [("Scenario", f"{g.scenario_title} ({g.scenario_id})"), ("Player", g.player or "—")]
+    rows = [("Scenario", f"{g.scenario_title} ({g.scenario_id})"), (g.who, g.player or "—")]
+    if g.classroom is not None:
+        rows.append(("Class", f"{g.classroom.title} ({g.classroom.id}): " + "; ".join(g.classroom.settings)))
     if g.file:
         rows.append(("Save", g.file))
     if g.deck_ids:
@@ -203,7 +206,10 @@ def _bar(share: float, width: int = 160) -> str:
 
 def _class(c: ClassReport) -> str:
     out = [f"<h2>{e(c.scenario_title)} — {len(c.saves)} games</h2>"]
-    out.append('<table><thead><tr><th>Player</th><th>Ending</th><th class="num">Score</th><th class="num">Turns</th>'
+    if c.classroom is not None:
+        out.append(f'<p class="meta">Class pack: <strong>{e(c.classroom.title)}</strong> ({e(c.classroom.id)}) · '
+                   + " · ".join(e(x) for x in c.classroom.settings) + "</p>")
+    out.append(f'<table><thead><tr><th>{e(c.who)}</th><th>Ending</th><th class="num">Score</th><th class="num">Turns</th>'
                '<th class="num">Like Moscow</th><th>Save</th></tr></thead><tbody>')
     for s in c.saves:
         flag = "" if s.verified else f' <span class="nomatch" title="{e(s.verify_note)}">⚠ not verified</span>'
@@ -272,6 +278,10 @@ def render_html(report: Report) -> str:
     if report.skipped:
         body.append('<h2 class="skipped">Saves left out</h2><ul class="skipped">'
                     + "".join(f"<li><code>{e(s.file)}</code>: {e(s.message)}</li>" for s in report.skipped) + "</ul>")
+    if report.superseded:
+        body.append(f'<p class="meta">{len(report.superseded)} earlier save(s) of these games not counted (the latest '
+                    "save of each game stands for it): "
+                    + ", ".join(f"<code>{e(Path(s.file).name)}</code>" for s in report.superseded) + "</p>")
     body.append("<footer>Consequences are told as the game's engine explains them; “What Moscow did” follows the "
                 "documents the scenario cites.</footer>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

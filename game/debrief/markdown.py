@@ -16,6 +16,10 @@ def _esc(s) -> str:
     return text
 
 
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1].replace("`", "'")
+
+
 def _table(headers: list[str], rows: list[list], align: list[str] | None = None) -> list[str]:
     align = align or ["left"] * len(headers)
     sep = ["---:" if a == "right" else "---" for a in align]
@@ -34,7 +38,10 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
                      f"{_esc(g.verify_note)}")
         lines.append("")
     status = f"over after turn {g.turn}" if g.over else f"in progress, turn {g.turn}"
-    facts = [f"**Scenario:** {_esc(g.scenario_title)} (`{g.scenario_id}`)", f"**Player:** {_esc(g.player or '—')}"]
+    facts = [f"**Scenario:** {_esc(g.scenario_title)} (`{g.scenario_id}`)", f"**{g.who}:** {_esc(g.player or '—')}"]
+    if g.classroom is not None:
+        facts.append(f"**Class:** {_esc(g.classroom.title)} (`{g.classroom.id}`): "
+                     + _esc("; ".join(g.classroom.settings)))
     if g.file:
         facts.append(f"**Save:** `{g.file}`")
     if g.deck_ids:
@@ -106,13 +113,17 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
 def _class(c: ClassReport, lines: list[str]) -> None:
     lines.append(f"## {_esc(c.scenario_title)} — {len(c.saves)} games")
     lines.append("")
+    if c.classroom is not None:
+        lines.append(f"Class pack: **{_esc(c.classroom.title)}** (`{c.classroom.id}`) · "
+                     + " · ".join(_esc(x) for x in c.classroom.settings))
+        lines.append("")
     rows = []
     for s in c.saves:
         flag = "" if s.verified else " ⚠ _not verified_"
         rows.append([_esc(s.label) + flag, _esc(s.ending_title or "(not finished)"),
                      "" if s.score is None else f"{s.score:g}", s.turns_completed, s.agreement.short(),
                      f"`{s.file}`" if s.file else ""])
-    lines.extend(_table(["Player", "Ending", "Score", "Turns", "Like Moscow", "Save"], rows,
+    lines.extend(_table([c.who, "Ending", "Score", "Turns", "Like Moscow", "Save"], rows,
                         ["left", "left", "right", "right", "right", "left"]))
     lines.append("")
     st = c.scores
@@ -170,5 +181,9 @@ def render_markdown(report: Report) -> str:
         lines.append("## Saves left out")
         lines.append("")
         lines.extend(f"- `{s.file}`: {_esc(s.message)}" for s in report.skipped)
+        lines.append("")
+    if report.superseded:
+        lines.append(f"_{len(report.superseded)} earlier save(s) of these games not counted (the latest save of each "
+                     "game stands for it):_ " + ", ".join(f"`{_name(s.file)}`" for s in report.superseded))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

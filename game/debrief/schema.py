@@ -58,6 +58,9 @@ class DecisionReport:
     hypothetical: bool = False
     moscow_grade: str | None = None  # "documented" or "inferred" when an option is marked
     moscow_text: str = "not recorded in the sources"  # game.model.citing.moscow_did: graded, with sources
+    # where the decision stands in the game's decision log (record.log[index]): what an analysis of the
+    # decision (a what-if from the game as it stood) starts from, and keys its result by
+    index: int = -1
 
 
 @dataclass
@@ -129,10 +132,19 @@ class EndingReport:
 
 
 @dataclass
+class ClassroomInfo:
+    """The class pack a game was played under."""
+
+    id: str
+    title: str
+    settings: list[str]  # in words (game.model.classroom.ClassSettings.describe)
+
+
+@dataclass
 class GameReport:
     label: str
     file: str | None
-    player: str | None
+    player: str | None  # the student, when `classroom` is set
     game_id: str
     scenario_id: str
     scenario_title: str
@@ -151,6 +163,12 @@ class GameReport:
     fork_of: dict | None = None
     verified: bool = True  # False: told from the file's recorded log, which no longer replays
     verify_note: str = ""
+    classroom: ClassroomInfo | None = None
+
+    @property
+    def who(self) -> str:
+        """What the report calls the one who played: 'Student' in a class, else 'Player'."""
+        return "Student" if self.classroom is not None else "Player"
 
 
 # --------------------------------------------------------------------------- a class
@@ -171,6 +189,7 @@ class SaveSummary:
     final_meters: dict[str, int]
     verified: bool = True
     verify_note: str = ""
+    fork_of: dict | None = None  # a what-if game forked from another
 
 
 @dataclass
@@ -242,12 +261,25 @@ class ClassReport:
     cards: list[CardComparison]
     meters: list[MeterTrajectory]
     outliers: list[Outlier]
+    classroom: ClassroomInfo | None = None  # the class pack every game was played under, if they share one
+
+    @property
+    def who(self) -> str:
+        return "Student" if self.classroom is not None else "Player"
 
 
 @dataclass
 class Skipped:
     file: str
     message: str
+
+
+@dataclass
+class Superseded:
+    """A save left out because a later save of the same game stands for it."""
+
+    file: str
+    kept: str
 
 
 @dataclass
@@ -258,6 +290,7 @@ class Report(JsonReport):
     games: list[GameReport] = field(default_factory=list)
     classes: list[ClassReport] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    superseded: list[Superseded] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The report as JSON data, headed by its format (`wargame debrief --format json`)."""

@@ -42,7 +42,9 @@ def _header(g: GameReport) -> RenderableType:
     t.add_column(style="bold")
     t.add_column()
     t.add_row("Scenario", _t(f"{g.scenario_title} ({g.scenario_id})"))
-    t.add_row("Player", _t(g.player or "—"))
+    t.add_row(g.who, _t(g.player or "—"))
+    if g.classroom is not None:
+        t.add_row("Class", _t(f"{g.classroom.title} ({g.classroom.id}): " + "; ".join(g.classroom.settings)))
     if g.file:
         t.add_row("Save", _t(g.file))
     if g.deck_ids:
@@ -177,9 +179,11 @@ def game_renderables(g: GameReport, timeline: bool = True) -> list[RenderableTyp
 
 def class_renderables(c: ClassReport) -> list[RenderableType]:
     out: list[RenderableType] = [Rule(_t(f"{c.scenario_title} — {len(c.saves)} games", "bold"))]
+    if c.classroom is not None:
+        out.append(_t(f"Class pack: {c.classroom.title} ({c.classroom.id}) · " + " · ".join(c.classroom.settings)))
     t = Table(title=_t("Games", "bold"), box=box.SIMPLE_HEAD, title_justify="left")
     show_file = any(s.file and Path(s.file).stem != s.label for s in c.saves)
-    t.add_column("Player", no_wrap=True)
+    t.add_column(c.who, no_wrap=True)
     t.add_column("Ending", ratio=1)
     for col in ("Score", "Turns", "Like Moscow"):
         t.add_column(col, justify="right", no_wrap=True)
@@ -257,6 +261,11 @@ def renderables(report: Report) -> list[RenderableType]:
         out.append(Rule(_t("Saves left out", "bold red"), align="left"))
         for s in report.skipped:
             out.append(_t(f"  • {s.file}: {s.message}", "red"))
+    if report.superseded:
+        n = len(report.superseded)
+        out.append(_t(f"{n} earlier save{'s' if n != 1 else ''} of these games not counted (the latest save of "
+                      "each game stands for it): " + ", ".join(Path(s.file).name for s in report.superseded),
+                      "dim"))
     return out
 
 

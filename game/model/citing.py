@@ -10,6 +10,8 @@ Screens and reports never show fact ids (`r19-wagner-benghazi`) or file paths; t
     grade_label(record)        -> "documented" / "inferred" / "not recorded"
     moscow_did(card, facts, sources) -> "Block the draft (documented: Ramani, ¶1)" / "Hear him out
                                   (inferred: ...)" / the card's note when no option is marked
+    moscow_fact_ids(cards)     -> the facts records of what Moscow did stand on (kept off the cards while a
+                                  class pack hides what Moscow did until the end)
 
 Pure functions of the content models (no I/O), so every floor above the model can use them.
 """
@@ -101,3 +103,10 @@ def moscow_did(card, facts: Mapping[str, Fact], sources: Mapping[str, Source]) -
     else:
         detail = " ".join(record.how.split()) if record.how else ""
     return f"{option.label} ({grade_label(record)}{': ' + detail if detail else ''})"
+
+
+def moscow_fact_ids(cards: Iterable) -> frozenset[str]:
+    """The facts the decision cards' records of what Moscow did stand on: a card citing one of them would
+    say what Moscow did."""
+    return frozenset(fid for card in cards if card.options and card.record is not None
+                     for fid in card.record.facts)

@@ -154,6 +154,9 @@ class Card(Strict):
     )
     options: list[Option] = Field(default_factory=list, max_length=9)
     effects: Effects
+    # None, not [], when absent: the embedded content of older saves (and so their hashes) stays the same
+    tags: list[Id] | None = Field(default=None, max_length=20,
+                                  description="your own labels (e.g. unsc, oil), listed by `wargame ids`")
 
     @field_validator("date")
     @classmethod
@@ -261,7 +264,9 @@ class Source(Strict):
     author: str | None = Field(default=None, max_length=200)
     published: PartialDate | None = None
     publisher: str | None = Field(default=None, max_length=200)
-    url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
+    url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$",
+                            description="where it is online; facts from a source with a url need no paragraph")
+    accessed: PartialDate | None = Field(default=None, description="when the url was read, YYYY-MM-DD")
     # None, not False, when absent: the embedded content of older saves (and so their hashes) stays the same
     outside: bool | None = Field(default=None, description="true for knowledge from outside the source "
                                                            "documents; leave it out for the documents")
@@ -269,13 +274,15 @@ class Source(Strict):
                              description="what kind of source, e.g. 'UN press release', 'news report'")
     note: Text = ""
 
-    @field_validator("published")
+    @field_validator("published", "accessed")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
         return None if value is None else check_partial_date(value)
 
     @model_validator(mode="after")
     def _outside(self) -> "Source":
+        if self.accessed is not None and self.url is None:
+            raise ValueError("`accessed` says when the `url` was read: add the url, or drop `accessed`")
         if self.outside:
             missing = [k for k in ("form", "publisher", "published") if getattr(self, k) is None]
             if missing:
@@ -297,7 +304,7 @@ class Fact(Strict):
     source: Id
     paragraph: int | None = Field(default=None, ge=1, le=1000,
                                   description="where it stands in a source document (required there; an "
-                                              "outside source may have none)")
+                                              "outside source or one with a url may have none)")
 
     @field_validator("date")
     @classmethod
@@ -364,3 +371,5 @@ class Deck(Strict):
     endings: list[Ending] = Field(default_factory=list, max_length=100)
     facts: list[Fact] = Field(default_factory=list, max_length=10_000)
     sources: list[Source] = Field(default_factory=list, max_length=100)
+    score: dict[Id, float] = Field(default_factory=dict, description="meter id -> weight in the final score, "
+                                   "for the meters this deck adds")

@@ -11,7 +11,9 @@ A save is JSON:
     scenario          {id, title} (for listings, without rebuilding the content)
     content           the resolved content embedded (scenario with decks applied, facts, sources)
     content_sha256    SHA-256 of `content` as the loader computes it
-    seed, player, created, updated (UTC ISO)
+    seed, player, created, updated (UTC ISO); `player` is the student's name in a class
+    classroom         {id, title, settings} of the class pack the game is played under (game.model.classroom);
+                      left out of the file when there is none, so such saves read as before
     decisions         the full decision log, [card, option] pairs in order
     turns             per completed turn: decisions, events (by name, with chance results: game.model.events),
                       meters, state hash
@@ -29,6 +31,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from game.model.classroom import ClassSettings
 from game.model.events import Event
 
 FORMAT_MARKER = "kremlins-libya-gambit-save"
@@ -97,6 +100,14 @@ class ForkEntry(_Model):
     turn: int = Field(ge=1)
 
 
+class ClassroomEntry(_Model):
+    """The class pack a game is played under: what the screens and the debrief need of it."""
+
+    id: str = Field(min_length=1, max_length=64)
+    title: str = Field(max_length=200)
+    settings: ClassSettings
+
+
 class SavePayload(_Model):
     """Everything the payload hash covers: a save but for its last field."""
 
@@ -117,6 +128,7 @@ class SavePayload(_Model):
     ending: Optional[EndingEntry] = None
     annotations: list[AnnotationEntry] = Field(default_factory=list)
     fork_of: Optional[ForkEntry] = None
+    classroom: Optional[ClassroomEntry] = None
 
     @field_validator("created", "updated")
     @classmethod

@@ -1,6 +1,7 @@
 """Saves: the live game record, save/load with integrity checks, autosaves, replay verification, forks.
 
     from game.saves import GameRecord, save_game, autosave, load_game, list_saves, verify, fork
+    from game.saves import collect_saves     # a class's folder: one save per game
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from game.saves.errors import (
     SaveContentMismatch, SaveError, SaveExists, SaveForeign, SaveInvalid, SaveIsDirectory, SaveNewerFormat,
     SaveNotFound, SaveNotJSON, SavePayloadMismatch, SaveReplayError, SaveUnreadable, SaveWriteError,
 )
+from game.saves.folders import Collected, collect_saves
 from game.saves.record import Annotation, ForkOf, GameRecord, TurnLog, fork
 from game.saves.store import (
     SaveInfo, autosave, latest_autosave, list_saves, load_for_report, load_game, play_headless, read_save,
@@ -33,9 +35,9 @@ def verify(path_or_record) -> VerifyReport:
 
 
 __all__ = [
-    "Annotation", "ForkOf", "GameRecord", "SaveContentMismatch", "SaveError", "SaveExists", "SaveForeign",
+    "Annotation", "Collected", "ForkOf", "GameRecord", "SaveContentMismatch", "SaveError", "SaveExists", "SaveForeign",
     "SaveInfo", "SaveInvalid", "SaveIsDirectory", "SaveNewerFormat", "SaveNotFound", "SaveNotJSON",
     "SavePayloadMismatch", "SaveReplayError", "SaveUnreadable", "SaveWriteError", "TurnLog", "VerifyReport",
-    "autosave", "fork", "latest_autosave", "list_saves", "load_for_report", "load_game", "play_headless", "read_save",
+    "autosave", "collect_saves", "fork", "latest_autosave", "list_saves", "load_for_report", "load_game", "play_headless", "read_save",
     "save_game", "verify", "write_simulated_game",
 ]

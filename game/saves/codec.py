@@ -88,11 +88,14 @@ def record_to_dict(record: GameRecord, updated: str | None = None) -> dict:
         annotations=[AnnotationEntry(turn=turn, text=a.text, at=a.at)
                      for turn in sorted(record.annotations) for a in record.annotations[turn]],
         fork_of=fork_of,
+        classroom=record.classroom,
     )
     # the embedded content is JSON data already (the loader's own dump): put it in as it is rather than
     # serialise it again, which would take longer than the rest of a short game's save
     dumped = payload.model_dump(mode="json", exclude={"content"})
-    d = {name: resolved.embedded if name == "content" else dumped[name] for name in SavePayload.model_fields}
+    # a game played under no class pack has no `classroom` key at all: such a save reads as before
+    d = {name: resolved.embedded if name == "content" else dumped[name] for name in SavePayload.model_fields
+         if name != "classroom" or record.classroom is not None}
     d[PAYLOAD_KEY] = payload_hash(d)
     return d
 

@@ -1,6 +1,6 @@
 """The live record of one game: the single controller the TUI plays through.
 
-    record = GameRecord.start(resolved, seed, player="Ana")
+    record = GameRecord.start(resolved, seed, player="Ana", classroom=setup.entry)  # a class pack: optional
     while not record.over:
         events = record.apply(choose(record.legal_decisions()))
         if record.turn_just_ended:
@@ -10,6 +10,10 @@
 each turn end, a `TurnLog` with the turn's decisions, all its events (draw picks and rolls included), the
 meters and the state hash. That is what a save stores and what `verify` checks a replay against, turn by
 turn.
+
+A game played under a class pack keeps the pack's settings (`classroom`); the screens read what they may
+show from the record, in one place: `reveal_history` (may they say what Moscow did?), `shown_facts` (the
+facts a card may cite meanwhile) and `display` (what options show of their effects).
 """
 
 from __future__ import annotations
@@ -22,7 +26,20 @@ from typing import Any, Iterable
 from game.engine import (
     Decision, Event, IllegalDecision, apply, legal_decisions, new_game_events, outcome, state_hash,
 )
+from game.model.citing import moscow_fact_ids
+from game.model.classroom import clean_student_name
 from game.model.events import TurnEnded
+
+
+def player_name(name: str | None) -> str | None:
+    """The name a game is played under, as saves store it: a student's name cleaned (no control or invisible
+    characters, at most 60 characters: game.model.classroom), None when nothing is left of it."""
+    if name is None:
+        return None
+    try:
+        return clean_student_name(name)
+    except ValueError:
+        return None
 
 
 def now_utc() -> str:
@@ -105,6 +122,7 @@ class GameRecord:
     state: Any
     player: str | None = None
     fork_of: ForkOf | None = None
+    classroom: Any = None  # the class pack it is played under (game.model.save.ClassroomEntry), or None
     game_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     created: str = field(default_factory=now_utc)
     updated: str = ""
@@ -126,9 +144,10 @@ class GameRecord:
 
     @classmethod
     def start(cls, resolved, seed: int, player: str | None = None, fork_of: ForkOf | None = None,
-              **kw) -> "GameRecord":
+              classroom=None, **kw) -> "GameRecord":
         state, events = new_game_events(resolved.rules, int(seed))
-        rec = cls(resolved=resolved, seed=int(seed), state=state, player=player, fork_of=fork_of, **kw)
+        rec = cls(resolved=resolved, seed=int(seed), state=state, player=player_name(player), fork_of=fork_of,
+                  classroom=classroom, **kw)
         if not rec.updated:
             rec.updated = rec.created
         rec.current_events = list(events)
@@ -181,6 +200,31 @@ class GameRecord:
     @property
     def state_hash(self) -> str:
         return state_hash(self.state)
+
+    # ------------------------------------------------------------------ what the screens may show
+
+    @property
+    def reveal_history(self) -> bool:
+        """May the screens say what Moscow did? Yes, unless the class pack keeps it for the debrief
+        (`reveal: debrief`) and the game is not over yet."""
+        c = self.classroom
+        return c is None or c.settings.reveal != "debrief" or self.over
+
+    @property
+    def display(self) -> str | None:
+        """What options show of their effects under the class pack (exact, estimates or hidden); None: as the
+        scenario sets it."""
+        return self.classroom.settings.display if self.classroom is not None else None
+
+    @property
+    def shown_facts(self) -> dict:
+        """The facts a card on the table may cite: all of them, or, while what Moscow did is hidden, all but
+        those its records of what Moscow did stand on (a card's sources would tell it)."""
+        facts = self.resolved.facts
+        if self.reveal_history:
+            return facts
+        hidden = moscow_fact_ids(self.scenario.cards)
+        return {fid: f for fid, f in facts.items() if fid not in hidden}
 
     def legal_decisions(self) -> list[Decision]:
         return legal_decisions(self.state) if self.verified else []
@@ -273,6 +317,7 @@ def fork(record: GameRecord, turn: int, player: str | None = None) -> GameRecord
     new = GameRecord.replay(
         record.resolved, record.seed, record.decisions_before(turn),
         upto_turn=turn, player=player if player is not None else record.player, fork_of=src,
+        classroom=record.classroom,
     )
     new.dirty = True
     return new

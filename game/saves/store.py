@@ -149,13 +149,26 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 1
                      *(f"lpt{i}" for i in range(1, 10))}
 
 
-def slugify(name: str, fallback: str = "save") -> str:
-    """A safe file stem: lowercase ASCII letters, digits and '-', at most 80 characters. No separators,
-    no dots, so never a path outside the saves folder."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii").lower()
+MAX_STEM_BYTES = 80  # of UTF-8: with a prefix, a turn and a suffix, far below the 255 a file system allows
+
+
+def slugify(name: str, fallback: str = "save", max_bytes: int = MAX_STEM_BYTES) -> str:
+    """The one way a name (a student's, a save's) becomes part of a file name. Letters, the marks that go with
+    them and digits of any script are kept (NFKC, lowercase: "Ana María" -> "ana-maría"); everything else
+    (path separators, dots and so `..`, spaces, control and invisible characters) becomes '-', runs of '-'
+    one, none at the ends; at most `max_bytes` bytes of UTF-8, cut between characters; a name Windows
+    reserves (con, nul, com1 ...) gets '-save'; nothing left: `fallback`. So never a path outside the
+    folder, and never a hidden file."""
+    text = unicodedata.normalize("NFKC", str(name)).lower()
     if text.endswith(SUFFIX):
         text = text[: -len(SUFFIX)]
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+    kept = []
+    for ch in text:
+        kept.append(ch if unicodedata.category(ch)[0] in "LMN" else "-")
+    text = re.sub(r"-+", "-", "".join(kept)).strip("-")
+    text = text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore").strip("-")
+    while text and unicodedata.category(text[0])[0] == "M":  # a mark without the letter it went with
+        text = text[1:].lstrip("-")
     if not text:
         text = fallback
     if text in _WINDOWS_RESERVED:
@@ -163,9 +176,14 @@ def slugify(name: str, fallback: str = "save") -> str:
     return text
 
 
+def student_part(record: GameRecord, max_bytes: int = 40) -> str:
+    """The student's name as a part of the game's file names ('' for a game without one, or a bot's)."""
+    player = record.player or ""
+    return "" if not player or player.startswith("bot:") else slugify(player, "", max_bytes)
+
+
 def default_name(record: GameRecord) -> str:
-    who = slugify(record.player, "") if record.player else ""
-    parts = [p for p in (who, record.rules.id, record.game_id) if p]
+    parts = [p for p in (student_part(record), record.rules.id, record.game_id) if p]
     return "-".join(parts)
 
 
@@ -224,6 +242,7 @@ def save_game(record: GameRecord, saves_dir: Path | str | None = None, name: str
 
 
 def _autosave_files(folder: Path, game_id: str | None = None) -> list[tuple[int, Path]]:
+    # autosave-<game>-[<student>-]t<turn>-<seq>.json: the game id comes first, the sequence number last
     prefix = AUTOSAVE_PREFIX + (f"{game_id}-" if game_id else "")
     out = []
     try:
@@ -242,14 +261,16 @@ def _autosave_files(folder: Path, game_id: str | None = None) -> list[tuple[int,
 
 
 def autosave(record: GameRecord, saves_dir: Path | str | None = None) -> Path:
-    """Autosave to a new file (autosave-<game>-t<turn>-<seq>.json, seq one more than this game's last),
-    then prune this game's autosaves beyond the last two. No file is ever overwritten, so the last good
-    one survives whatever happens to this write. Does not count as a named save: `unsaved_turns` and
-    `dirty` are kept."""
+    """Autosave to a new file (autosave-<game>-[<student>-]t<turn>-<seq>.json, seq one more than this game's
+    last; the student's name, made safe, tells a class folder's files apart), then prune this game's
+    autosaves beyond the last two. No file is ever overwritten, so the last good one survives whatever
+    happens to this write. Does not count as a named save: `unsaved_turns` and `dirty` are kept."""
     folder = _ensure_dir(Path(saves_dir) if saves_dir is not None else default_saves_dir())
     existing = _autosave_files(folder, record.game_id)
     seq = existing[-1][0] + 1 if existing else 1
-    path = folder / f"{AUTOSAVE_PREFIX}{record.game_id}-t{record.turn:03d}-{seq:05d}{SUFFIX}"
+    who = student_part(record)
+    stem = "-".join(p for p in (AUTOSAVE_PREFIX + record.game_id, who, f"t{record.turn:03d}", f"{seq:05d}") if p)
+    path = folder / (stem + SUFFIX)
     data, _digest = _serialize(record, now_utc())
     atomic_write(path, data)
     for _n, old in _autosave_files(folder, record.game_id)[:-KEEP_AUTOSAVES]:
@@ -309,6 +330,7 @@ def _finish(record: GameRecord, data: SaveData) -> GameRecord:
     if m.fork_of is not None:
         f = m.fork_of
         record.fork_of = ForkOf(f.game_id, f.payload_sha256, f.file, f.turn)
+    record.classroom = m.classroom
     record.created = m.created
     record.updated = m.updated
     record.path = data.path
@@ -380,12 +402,14 @@ class SaveInfo:
     turn: int | None = None
     over: bool = False
     ending: str | None = None  # ending title
-    player: str | None = None
+    player: str | None = None  # the student, in a class
     saved_at: str | None = None
     game_id: str | None = None
     autosave: bool = False
     damaged: bool = False
     reason: str = ""
+    decisions: int = 0  # how many decisions the save holds
+    classroom: str | None = None  # the title of the class pack it was played under
 
 
 def _info(path: Path) -> SaveInfo:
@@ -405,6 +429,9 @@ def _info(path: Path) -> SaveInfo:
         info.player = d.get("player")
         info.saved_at = d.get("updated")
         info.game_id = d.get("game_id")
+        info.decisions = len(d.get("decisions") or [])
+        classroom = d.get("classroom")
+        info.classroom = classroom.get("title") if isinstance(classroom, dict) else None
     except SaveError as exc:
         info.damaged = True
         info.reason = exc.message
@@ -447,24 +474,34 @@ def _mtime(p: Path) -> float:
 # --------------------------------------------------------------------------- headless games
 
 
-def play_headless(resolved, seed: int, policy="random", player: str | None = None) -> GameRecord:
-    """Play a whole game through GameRecord with a bot policy (the same choices as engine.play.play_game)."""
+def play_headless(resolved, seed: int, policy="random", player: str | None = None, classroom=None,
+                  policy_seed: int | None = None) -> GameRecord:
+    """Play a whole game through GameRecord with a bot policy (the same choices as engine.play.play_game;
+    `policy_seed`, default the game's seed, seeds the bot's own choices), under a class pack's settings
+    (`classroom`, game.model.save.ClassroomEntry) when given."""
     from game.engine.play import MAX_DECISIONS_PER_TURN
     from game.engine.policies import POLICIES, policy_rng
 
     name = policy if isinstance(policy, str) else getattr(policy, "__name__", "policy")
     pol = POLICIES[policy] if isinstance(policy, str) else policy
-    record = GameRecord.start(resolved, seed, player=player or f"bot:{name}")
-    prng = policy_rng(int(seed))
+    record = GameRecord.start(resolved, seed, player=player or f"bot:{name}", classroom=classroom)
+    prng = policy_rng(int(seed if policy_seed is None else policy_seed))
     limit = MAX_DECISIONS_PER_TURN * (record.rules.turns + 1)
     while not record.over and len(record.log) <= limit:
         record.apply(pol(record.state, record.legal_decisions(), prng))
     return record
 
 
-def write_simulated_game(resolved, seed: int, policy="random", save_dir: Path | str | None = None) -> Path:
+def write_simulated_game(resolved, seed: int, policy="random", save_dir: Path | str | None = None,
+                         classroom=None, game: int | None = None) -> Path:
     """Play one game headless and save it as `sim-<scenario>-<policy>-<seed>.json` (replacing the file of
-    an earlier run with the same name: simulated games are reproducible)."""
-    record = play_headless(resolved, seed, policy)
+    an earlier run with the same name: simulated games are reproducible). Under a class pack (`classroom`),
+    game number `game` of a class whose pack may give everyone the same seed: the bot's choices are seeded
+    by the game number, and the file is `sim-<class>-<policy>-<game>.json`."""
     name = policy if isinstance(policy, str) else getattr(policy, "__name__", "policy")
-    return save_game(record, save_dir, name=f"sim-{record.rules.id}-{name}-{seed}", overwrite=True)
+    if classroom is None:
+        record = play_headless(resolved, seed, policy)
+        return save_game(record, save_dir, name=f"sim-{record.rules.id}-{name}-{seed}", overwrite=True)
+    number = seed if game is None else game
+    record = play_headless(resolved, seed, policy, classroom=classroom, policy_seed=number)
+    return save_game(record, save_dir, name=f"sim-{classroom.id}-{name}-{number}", overwrite=True)

@@ -32,6 +32,9 @@ class WargameApp(App[int]):
     resolved   already resolved content: start at its briefing (the command line checked it)
     record     a game record to resume at once (`wargame play --from SAVE`)
     replay     a game record to open in the replay viewer (`wargame replay SAVE`)
+    classroom  a class pack (game.content.ClassSetup) to start under (`wargame play --class FILE`): new
+               games play its content, seed and settings, under the student's name when it asks for one;
+               saves go to its folder unless `saves_dir` says otherwise
     """
 
     TITLE = "Kremlin's Libya Gambit"
@@ -45,21 +48,28 @@ class WargameApp(App[int]):
     ]
 
     def __init__(self, scenario=None, seed: int | None = None, saves_dir=None, decks=(), *, resolved=None,
-                 record=None, replay=None):
+                 record=None, replay=None, classroom=None):
         super().__init__()
         self.scenario = scenario
         self.seed = seed
+        self._saves_dir_given = saves_dir is not None  # a folder named on the command line beats a pack's
         if saves_dir is None:
             from game.paths import default_saves_dir
 
             saves_dir = default_saves_dir()
         self.saves_dir = Path(saves_dir)
+        self._own_saves_dir = self.saves_dir
+        self.classroom = None  # the class pack open (game.content.ClassSetup), if any
+        self.student: str | None = None  # the name the last student gave
+        if classroom is not None:
+            self._use_class(classroom)
         self.decks: list[Path] = [Path(d) for d in decks]
         self.record = None  # the game in progress (a game.saves.GameRecord)
         self.autosaves = Autosaves()  # written in threads; whatever lists the saves folder waits for them
         self._autosaved = -1  # len(record.log) at the last autosave asked for
         self._start = ("briefing", resolved) if resolved is not None else ("play", record) if record is not None \
-            else ("replay", replay) if replay is not None else None
+            else ("replay", replay) if replay is not None else ("class", classroom) if classroom is not None \
+            else None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -92,6 +102,8 @@ class WargameApp(App[int]):
                 self.show_briefing(value)
             elif kind == "play":
                 self.open_record(value)
+            elif kind == "class":
+                self.action_new_game()
             else:
                 self.open_replay(value)
 
@@ -131,7 +143,31 @@ class WargameApp(App[int]):
     def start_game(self, resolved, seed: int) -> None:
         from game.tui import backend
 
-        self.open_record(backend.start_game(resolved, seed))
+        if self.classroom is not None:
+            record = backend.start_game(resolved, seed, player=self.student, classroom=self.classroom.entry)
+        else:
+            record = backend.start_game(resolved, seed)
+        self.open_record(record)
+
+    # ------------------------------------------------------------------ class packs
+
+    def _use_class(self, setup) -> None:
+        self.classroom = setup
+        if not self._saves_dir_given:
+            self.saves_dir = setup.saves_dir or self._own_saves_dir
+
+    def open_class(self, setup) -> None:
+        """Play under a class pack from now on (game.content.ClassSetup): its new-game screen."""
+        self._use_class(setup)
+        self.student = None
+        self.action_new_game()
+
+    def close_class(self) -> None:
+        """Back to the shipped scenarios and the usual saves folder."""
+        self.classroom = None
+        self.student = None
+        self.saves_dir = self._own_saves_dir
+        self.go_title()
 
     def open_record(self, record) -> None:
         """Play on from a record: the turn screen, or the end screen when the game is over."""
@@ -245,9 +281,9 @@ class WargameApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_new_game(self) -> None:
-        from game.tui.screens.newgame import NewGameScreen
+        from game.tui.screens.newgame import ClassGameScreen, NewGameScreen
 
-        self.show(NewGameScreen())
+        self.show(ClassGameScreen() if self.classroom is not None else NewGameScreen())
 
     def action_load_game(self) -> None:
         from game.tui.screens.load import LoadScreen
@@ -258,6 +294,11 @@ class WargameApp(App[int]):
         from game.tui.screens.load import LoadScreen
 
         self.show(LoadScreen(replay=True))
+
+    def action_open_class(self) -> None:
+        from game.tui.screens.classpack import ClassPackScreen
+
+        self.show(ClassPackScreen())
 
     def action_load_deck(self) -> None:
         from game.tui.screens.decks import DeckScreen
@@ -317,6 +358,7 @@ class WargameApp(App[int]):
                                 lambda: self.open_replay(self.record))
         yield SystemCommand("Replay a save", "Step through a saved game turn by turn", self.action_replay_save)
         yield SystemCommand("Load a custom deck", "Stack an instructor's deck on the scenario", self.action_load_deck)
+        yield SystemCommand("Open a class pack", "Play a class's scenario, decks and settings", self.action_open_class)
         yield SystemCommand("How to play", "Rules, keys, meters and sources (F1)", self.action_help)
         yield SystemCommand("Title screen", "Back to the title screen", self.go_title)
         yield SystemCommand("Light or dark", "Switch between the desert (light) and kremlin (dark) themes",

@@ -54,6 +54,18 @@ def resolve(scenario=None, decks=()):
         raise BadInput([f"{exc.filename or scenario}: {exc.strerror or exc}"]) from None
 
 
+def load_class(value):
+    """A class pack (file or id) with its content resolved (game.content.ClassSetup)."""
+    from game.content import ContentError, load_class as _load
+
+    try:
+        return _load(value)
+    except ContentError as exc:
+        raise _content_error(exc) from None
+    except OSError as exc:
+        raise BadInput([f"{exc.filename or value}: {exc.strerror or exc}"]) from None
+
+
 # --------------------------------------------------------------------------- saves
 
 
@@ -63,10 +75,11 @@ def _save_errors():
     return (SaveError, OSError)
 
 
-def start_game(resolved, seed: int, player: str | None = None):
+def start_game(resolved, seed: int, player: str | None = None, classroom=None):
+    """A new game; `player` is the student's name, `classroom` the class pack's entry (ClassSetup.entry)."""
     from game.saves import GameRecord
 
-    return GameRecord.start(resolved, seed, player=player)
+    return GameRecord.start(resolved, seed, player=player, classroom=classroom)
 
 
 def save_game(record, saves_dir: Path, name: str | None = None) -> Path:

@@ -1,4 +1,6 @@
-"""New game: pick a scenario (span, summary, sources) and a seed; then the briefing."""
+"""New game: pick a scenario (span, summary, sources) and a seed; then the briefing. Under a class pack
+(`ClassGameScreen`): the pack fixes the scenario, decks and seed; the student gives a name when it asks for
+one; then the briefing."""
 
 from __future__ import annotations
 
@@ -217,3 +219,75 @@ class NewGameScreen(GameScreen):
     @on(Resolved)
     def _resolved(self, message: Resolved) -> None:
         self.app.show_briefing(message.resolved, message.seed)
+
+
+# --------------------------------------------------------------------------- under a class pack
+
+
+def class_details(setup, saves_dir: Path) -> Content:
+    """What a class pack sets, then its scenario (colours: theme variables, read when drawn)."""
+    pack = setup.pack
+    parts = []
+    if pack.instructor:
+        parts.append(Content.styled(f"Instructor: {pack.instructor}", "dim"))
+    if pack.description.strip():
+        parts += [Content(" ".join(pack.description.split())), Content("")]
+    parts.append(Content.styled("How this class plays", "bold"))
+    parts += [Content(f"• {line}") for line in setup.settings.describe()]
+    parts.append(Content(f"• Saves go to: {saves_dir}"))
+    parts += [Content(""), scenario_details(setup.resolved)]
+    return Content("\n").join(parts)
+
+
+class ClassGameScreen(GameScreen):
+    """A new game under the class pack the app has open: no scenario or seed to choose."""
+
+    CSS_PATH = "newgame.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start"),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+x", "leave", "Leave the class"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        setup = self.app.classroom
+        yield Static(f"Class: {setup.pack.title}", id="ng-title", classes="panel-title")
+        with VerticalScroll(id="ng-info"):
+            yield Static(class_details(setup, self.app.saves_dir), id="ng-details")
+        with Horizontal(id="ng-buttons"):
+            # for the mouse; the keys (Enter, Esc, Ctrl+X) are the screen's, shown in the footer
+            for button in (Button("Start ⏎", variant="primary", id="ng-start"), Button("Back", id="ng-back"),
+                           Button("Leave the class", id="ng-leave")):
+                button.can_focus = False
+                yield button
+        yield GameFooter()
+
+    @on(Button.Pressed, "#ng-start")
+    def action_start(self) -> None:
+        setup = self.app.classroom
+        if not setup.settings.ask_name:
+            self._begin()
+            return
+        from game.tui.screens.student import StudentNameDialog
+
+        def named(name: str | None) -> None:
+            if name:
+                self.app.student = name
+                self._begin()
+
+        self.app.push_screen(StudentNameDialog(setup.pack.title, self.app.student or ""), named)
+
+    def _begin(self) -> None:
+        from game.model.classroom import seed_for
+
+        setup = self.app.classroom
+        seed = seed_for(setup.settings, setup.pack.id, self.app.student)
+        self.app.show_briefing(setup.resolved, seed if seed is not None else random.randrange(1, 1_000_000))
+
+    @on(Button.Pressed, "#ng-back")
+    def action_back(self) -> None:
+        self.app.go_title()
+
+    @on(Button.Pressed, "#ng-leave")
+    def action_leave(self) -> None:
+        self.app.close_class()

@@ -129,6 +129,8 @@ class ReplayScreen(GameScreen):
             line = Text(f"{card.title}: ", style="bold")
             line.append(f"you chose “{mine.label if mine else 'no option'}”")
             parts.append(line)
+            if not self.record.reveal_history:  # the class pack keeps it for the end
+                continue
             did = moscow_did(card, self.record.resolved.facts, self.record.resolved.sources)
             parts.append(Text(f"  Moscow: {did}" + ("  (the same)" if same else ""),
                               style=tones["good"] if same else tones["later"]))

@@ -31,11 +31,12 @@ def banner(text: str) -> str:
 
 
 MENU = (  # id, label, key, short name for the key hint
-    ("new", "New game", "n", "new game"),
+    ("new", "New game", "n", "new"),
     ("continue", "Continue", "c", "continue"),
     ("load", "Load game", "l", "load"),
     ("replay", "Replay a save", "r", "replay"),
     ("deck", "Load a custom deck", "d", "deck"),
+    ("class", "Open a class pack", "p", "class"),
     ("help", "How to play", "h", "help"),
     ("quit", "Quit", "q", "quit"),
 )
@@ -61,7 +62,7 @@ class TitleScreen(GameScreen):
                             f"{label}", id=f"menu-{mid}", compact=True, disabled=mid == "continue",
                             tooltip=f"Key: {key.upper()}",
                         )
-            yield Static("  ".join(f"{key.upper()} {short}" for _, _, key, short in MENU) + "  ·  ↑↓ Enter",
+            yield Static("  ".join(f"{key.upper()} {short}" for _, _, key, short in MENU) + " · ↑↓ Enter",
                          id="title-keys", classes="hint")
             yield Static("", id="title-status")
         yield GameFooter()
@@ -124,7 +125,10 @@ class TitleScreen(GameScreen):
             bits.append(f"Continue: {where or self.continue_path.name}")
         elif error:
             bits.append(f"Saves folder unreadable: {error}")
-        if app.decks:
+        if app.classroom is not None:
+            who = f" · {app.student}" if app.student else ""
+            bits.append(f"Class: {app.classroom.pack.title}{who} (New game plays it)")
+        elif app.decks:
             bits.append("Decks: " + ", ".join(Path(d).name for d in app.decks))
         self.query_one("#title-status", Static).update("\n".join(bits))
 
@@ -147,6 +151,8 @@ class TitleScreen(GameScreen):
             app.action_replay_save()
         elif choice == "deck":
             app.action_load_deck()
+        elif choice == "class":
+            app.action_open_class()
         elif choice == "help":
             app.action_help()
         elif choice == "quit":

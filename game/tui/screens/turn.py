@@ -187,7 +187,8 @@ class TurnScreen(GameScreen):
             self._show_continue(button)
             self.set_focus(None)
         else:
-            view.show_card(card, self.record.resolved.facts, self.record.resolved.sources, self.place_names,
+            # shown_facts: a class pack may hide what Moscow did until the end, and a card's sources would tell
+            view.show_card(card, self.record.shown_facts, self.record.resolved.sources, self.place_names,
                            waiting=len(state.pending) - 1)
             legal = {d.option for d in record.legal_decisions() if d.card == card.id}
             if card.options and legal != {None}:
