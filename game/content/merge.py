@@ -2,7 +2,8 @@
 
 Deck semantics, in the order the decks are given: `cards` are added (an id that exists is an error: use
 `replace`), `replace` swaps a card by id, `remove` drops one (nothing may still refer to it), and meters,
-actors, places, endings, facts and sources are added. Every problem is reported in the file that brought
+actors, places, endings, thresholds, facts and sources are added; `remembers` adds kinds of deed to the
+scenario's actors. Every problem is reported in the file that brought
 it; cross-references are checked afterwards, on the merged result (game.content.xref).
 """
 
@@ -64,7 +65,7 @@ def merge(scenario: Document, decks: list[Document], facts: FactBase) -> tuple[M
     mg.shipped_sources = facts.sources
     for key, into, kind in (("meters", mg.meters, "meter"), ("actors", mg.actors, "actor"),
                             ("places", mg.places, "place"), ("endings", mg.endings, "ending"),
-                            ("cards", mg.cards, "card")):
+                            ("thresholds", mg.thresholds, "threshold"), ("cards", mg.cards, "card")):
         add_items(scenario, key, into, kind, problems)
     own_facts: dict[str, Item] = {}
     for item in add_items(scenario, "facts", own_facts, "fact", problems):
@@ -80,9 +81,13 @@ def merge(scenario: Document, decks: list[Document], facts: FactBase) -> tuple[M
             problems.append(deck.at(("extends",), f"deck '{deck.id}' extends '{extends}' but is being "
                                                   f"played on '{scenario.id}'"))
         for key, into, kind in (("meters", mg.meters, "meter"), ("actors", mg.actors, "actor"),
-                                ("places", mg.places, "place")):
+                                ("places", mg.places, "place"), ("thresholds", mg.thresholds, "threshold")):
             add_items(deck, key, into, kind, problems)
         _add_endings(deck, mg, problems)
+        memories = raw.get("remembers")
+        if isinstance(memories, dict):
+            item = Item(deck.id or "", memories, deck, ("remembers",))
+            mg.deck_memories.extend((item, aid) for aid in memories if isinstance(aid, str))
         deck_sources: dict[str, Item] = {}
         for item in add_items(deck, "sources", deck_sources, "source", problems):
             other = mg.sources.get(item.id) or mg.shipped_sources.get(item.id)
