@@ -15,9 +15,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from math import factorial
 
 from game.engine.meters import add as add_to_meter, drift as drift_meters
-from game.engine.rules import DECISION, DELAYED, DRAW, ENDING, RECURRING_END, TURN, CardRules, Rules
+from game.engine.rules import (
+    DECISION, DELAYED, DRAW, ENDING, ORDER_SLOTS, ORDER_TABLE, RECURRING_END, TURN, CardRules, Rules,
+)
 from game.engine.state import Decision, RngCursor, State
 from game.model.events import Event, decode_all
 
@@ -34,7 +37,7 @@ class Work:
 
     __slots__ = (
         "rules", "seed", "turn", "meters", "flags", "places", "places_own", "seen", "chosen", "pending",
-        "queued", "delayed", "cursor", "ending", "over", "events", "closing", "memory", "fired", "orders",
+        "queued", "delayed", "cursor", "ending", "over", "events", "closing", "memory", "fired", "order_key",
     )
 
     def __init__(self, rules: Rules, seed: int, cursor: RngCursor, record: bool):
@@ -61,7 +64,7 @@ class Work:
         w.delayed = []
         w.memory = {}
         w.fired = {}
-        w.orders = {}
+        w.order_key = order_key(seed)
         begin_turn(w)
         return w
 
@@ -82,14 +85,14 @@ class Work:
         w.over = s.over
         w.memory = dict(s.memory) if s.memory else {}
         w.fired = dict(s.fired) if s.fired else {}
-        w.orders = s.orders  # a cache of what the seed decides: shared, never wrong
+        w.order_key = s.order_key
         return w
 
     def freeze(self) -> State:
         return State(
             self.rules, self.seed, self.turn, self.meters, frozenset(self.flags), self.places,
             frozenset(self.seen), self.chosen, tuple(self.pending), tuple(self.queued), tuple(self.delayed),
-            self.cursor.pos, self.ending, self.over, self.cursor, self.memory, self.fired, self.orders,
+            self.cursor.pos, self.ending, self.over, self.cursor, self.memory, self.fired, self.order_key,
         )
 
     def random(self) -> float:
@@ -223,30 +226,51 @@ def end_turn(w: Work) -> None:
 _MASK64 = (1 << 64) - 1
 
 
-def option_order(seed: int, salt: int, n: int) -> tuple[int, ...]:
-    """The order (indices into the content's order) in which a card's `n` options are shown in the game
-    of `seed`: a permutation drawn from a 64-bit mix of the seed and the card's salt (a CRC of its id), so
-    that it does not depend on when the card is drawn, is the same in every replay, and takes nothing from
-    the game's random numbers (older saves replay as they were)."""
-    z = (seed * 0x9E3779B97F4A7C15 + salt + 0x632BE59BD9B4E019) & _MASK64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64  # splitmix64's finaliser: every bit mixed
+def _splitmix(z: int) -> int:
+    """splitmix64's finaliser: every bit of the result depends on every bit of `z`."""
+    z = (z * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
-    z ^= z >> 31
+    return z ^ (z >> 31)
+
+
+def order_key(seed: int) -> int:
+    """A game's key to the order of every card's options: its seed, mixed (neighbouring seeds give unrelated
+    orders), in 0..ORDER_SLOTS-1. It takes nothing from the game's random numbers: older saves replay as
+    they were."""
+    return _splitmix(seed) % ORDER_SLOTS
+
+
+# A fixed shuffle of 0..ORDER_SLOTS-1 does the mixing by lookup (cheap in the hot loop): a card's order in a
+# game is numbered by the shuffle at (game's key + card's salt). Written out twice, so that the sum of a key
+# and a salt (each below ORDER_SLOTS) needs no modulo.
+assert ORDER_SLOTS % factorial(ORDER_TABLE) == 0  # so that each order of a card's options is exactly as likely
+_SHUFFLE = tuple(sorted(range(ORDER_SLOTS), key=_splitmix))
+_ORDER_RANKS = _SHUFFLE + _SHUFFLE
+
+
+def option_order(key: int, salt: int, n: int) -> tuple[int, ...]:
+    """The order (indices into the content's order) in which a card's `n` options are shown in the game
+    whose order key is `key` (see `order_key`): of the n! orders in lexicographic order, the one numbered by
+    a mix of the key and the card's salt (CardRules.salt), so that it does not depend on when the card is
+    drawn and is the same in every replay. The rules hold these orders in a table for cards of up to
+    ORDER_TABLE options (CardRules.orders, read by `legal`); this is what the table holds."""
+    mixed = _ORDER_RANKS[key + salt] if n <= ORDER_TABLE else _splitmix(key * ORDER_SLOTS + salt)
+    rank = mixed % factorial(n)
     left = list(range(n))
     out = []
-    for k in range(n, 0, -1):  # the permutation numbered z mod n! (n <= 9: 64 bits are plenty)
-        z, r = divmod(z, k)
-        out.append(left.pop(r))
+    for k in range(n, 0, -1):  # unrank in the factorial number system
+        digit, rank = divmod(rank, factorial(k - 1))
+        out.append(left.pop(digit))
     return tuple(out)
 
 
 def shown_choices(view, card: CardRules) -> tuple:
     """A decision card's (decision, legality) pairs in the order the player sees them in this game."""
-    choices = view.orders.get(card.id)
-    if choices is None:
-        choices = tuple(card.choices[i] for i in option_order(view.seed, card.salt, len(card.choices)))
-        view.orders[card.id] = choices
-    return choices
+    table = card.orders
+    if table:
+        return table[_ORDER_RANKS[view.order_key + card.salt] % len(table)]
+    return tuple(card.choices[i] for i in option_order(view.order_key, card.salt, len(card.choices)))
 
 
 def legal(view) -> list[Decision]:
@@ -257,9 +281,13 @@ def legal(view) -> list[Decision]:
     if not view.pending:
         return [QUIET_TURN]
     card = view.rules.cards[view.pending[0]]
-    if not card.options:
+    table = card.orders
+    if table:  # shown_choices, inlined: this runs for every decision of every game
+        choices = table[_ORDER_RANKS[view.order_key + card.salt] % len(table)]
+    elif not card.options:
         return [card.choices[0][0]]
-    choices = view.orders.get(card.id) or shown_choices(view, card)
+    else:
+        choices = shown_choices(view, card)
     if card.unconditional:
         return [d for d, _ in choices]
     out = [d for d, cond in choices if cond is None or cond(view)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from itertools import permutations
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
@@ -40,6 +41,13 @@ THRESHOLD = "threshold"
 MEMORY = "memory"
 RECURRING_END = "recurring_end"
 
+# cards of up to this many options have every order of them worked out when compiled (720 for 6); a card
+# with more works its order out when drawn (game.engine.core.option_order)
+ORDER_TABLE = 6
+# the range of games' order keys and cards' salts: a multiple of n! for every n up to ORDER_TABLE, so that
+# each order of a card's options is exactly as likely (game.engine.core.order_key)
+ORDER_SLOTS = 720 * 6
+
 Cond = Callable[[object], bool]
 Op = Callable[[object, tuple], None]
 
@@ -54,10 +62,7 @@ class OptionRules:
     ops: tuple[Op, ...]
     cost: int = 0  # spent from the budget when chosen (before surcharges)
     surcharges: tuple[tuple[Cond, int, str], ...] = ()  # (when, add, why)
-
-    @property
-    def costly(self) -> bool:
-        return bool(self.cost or self.surcharges)
+    costly: bool = False  # it has a cost or surcharges
 
     def surcharges_now(self, view) -> tuple[tuple[int, str], ...]:
         """The (add, why) surcharges that apply in `view`."""
@@ -89,7 +94,8 @@ class CardRules:
     by_option: dict = field(default_factory=dict)
     choices: tuple = ()
     unconditional: bool = True
-    salt: int = 0  # mixed with a game's seed into the order its options are shown in (game.engine.core)
+    salt: int = 0  # mixed with a game's key into the order its options are shown in (game.engine.core.legal)
+    orders: tuple = ()  # every order of `choices`, lexicographic (cards of up to ORDER_TABLE options)
 
     @property
     def is_decision(self) -> bool:
@@ -250,6 +256,7 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
                 comp.ops(o.effects),
                 o.cost or 0,
                 tuple((compile_condition(x.when), x.add, x.why) for x in o.surcharge or ()),
+                bool(o.cost or o.surcharge),
             )
             for o in card.options
         )
@@ -268,8 +275,12 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
             tuple((Decision(card.id, o.id), _legality(o, budget)) for o in options)
             if options else ((Decision(card.id, None), None),),
             all(o.cond is None and not (budget and o.costly) for o in options),
-            zlib.crc32(card.id.encode()),
+            zlib.crc32(card.id.encode()) % ORDER_SLOTS,
         )
+        if 2 <= len(options) <= ORDER_TABLE:
+            choices = cards[card.id].choices
+            object.__setattr__(cards[card.id], "orders",
+                               tuple(tuple(choices[i] for i in p) for p in permutations(range(len(choices)))))
     rules.cards = cards
     rules.endings = tuple(
         EndingRules(e.id, e.title, e.sudden, e.score, compile_condition(e.when) if e.when is not None else None)

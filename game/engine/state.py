@@ -34,11 +34,11 @@ class State:
 
     __slots__ = (
         "rules", "seed", "turn", "meters", "flags", "places", "seen", "chosen", "pending", "queued",
-        "delayed", "rng_pos", "ending", "over", "_cursor", "memory", "fired", "orders",
+        "delayed", "rng_pos", "ending", "over", "_cursor", "memory", "fired", "order_key",
     )
 
     def __init__(self, rules, seed, turn, meters, flags, places, seen, chosen, pending, queued, delayed,
-                 rng_pos, ending, over, cursor, memory=None, fired=None, orders=None):
+                 rng_pos, ending, over, cursor, memory=None, fired=None, order_key=0):
         self.rules: Rules = rules
         self.seed: int = seed
         self.turn: int = turn
@@ -58,9 +58,9 @@ class State:
         self.memory: dict[tuple[str, str], int] = memory if memory is not None else {}
         # thresholds that have fired: id -> (turn it last fired, spent: not re-armed since)
         self.fired: dict[str, tuple[int, bool]] = fired if fired is not None else {}
-        # the order each card's options are shown in this game (game.engine.core.shown_choices): worked out
-        # from the seed and the card alone, so it is a cache shared by every state of the game, not state
-        self.orders: dict[str, tuple] = orders if orders is not None else {}
+        # the game's key to the order of every card's options (game.engine.core.order_key): the seed's, so
+        # not part of the canonical state
+        self.order_key: int = order_key
 
     def __repr__(self) -> str:
         return f"<State {self.rules.id} turn {self.turn} {'over ' + str(self.ending) if self.over else ''}>"
