@@ -36,7 +36,7 @@ def move(w, mr: MeterRules, after: int, cause: tuple, requested: int | None = No
     if w.events is not None:
         w.events.append((w.turn, METER, mid if requested is None else (mid, requested), before, after, cause))
     if mr.watched and after != before:
-        cross(w, mid, before, after, cause)
+        cross(w, w.rules.thresholds_by_meter[mid], before, after, cause)
 
 
 def add(w, mr: MeterRules, delta: int, cause: tuple, soft: bool = True) -> None:
@@ -49,11 +49,33 @@ def add(w, mr: MeterRules, delta: int, cause: tuple, soft: bool = True) -> None:
     move(w, mr, after, cause, delta if applied != delta else None)
 
 
-def cross(w, mid: str, before: int, after: int, cause: tuple) -> None:
-    """The thresholds on meter `mid` after it moved from `before` to `after` because of `cause`: those it
-    crossed fire (once a game, or again once re-armed; at most once a turn), in the order declared; those
-    whose meter came back to their `rearm` level are armed again."""
-    for t in w.rules.thresholds_by_meter[mid]:
+def adder(mr: MeterRules, delta: int, thresholds):
+    """The op of an effect adding `delta` to a meter with soft limits or thresholds (`thresholds`: those drawn
+    on it): what `add` does, as one closure (the meter effects of the hot loop)."""
+    mid, lo, hi, above, below = mr.id, mr.lo, mr.hi, mr.above, mr.below
+
+    def meter_add(w, cause):
+        before = w.meters[mid]
+        applied = delta
+        if (delta > 0 and above is not None and before + delta > above) or \
+                (delta < 0 and below is not None and before + delta < below):
+            applied = soften(before, delta, above, below)
+        after = before + applied
+        after = lo if after < lo else hi if after > hi else after
+        w.meters[mid] = after
+        if w.events is not None:
+            w.events.append((w.turn, METER, mid if applied == delta else (mid, delta), before, after, cause))
+        if thresholds and after != before:
+            cross(w, thresholds, before, after, cause)
+
+    return meter_add
+
+
+def cross(w, thresholds, before: int, after: int, cause: tuple) -> None:
+    """The thresholds on a meter (`thresholds`) after it moved from `before` to `after` because of `cause`:
+    those it crossed fire (once a game, or again once re-armed; at most once a turn), in the order declared;
+    those whose meter came back to their `rearm` level are armed again."""
+    for t in thresholds:
         line = t.line
         crossed = before < line <= after if t.rising else after <= line < before
         fired = w.fired.get(t.id)  # None: never fired; else (turn it last fired, spent)
@@ -62,7 +84,7 @@ def cross(w, mid: str, before: int, after: int, cause: tuple) -> None:
                 continue
             w.fired[t.id] = (w.turn, True)
             if w.events is not None:
-                w.events.append((w.turn, THRESHOLD, (t.id, mid), before, after, cause))
+                w.events.append((w.turn, THRESHOLD, (t.id, t.meter), before, after, cause))
             sub = ("threshold", cause, t.id)
             for op in t.ops:
                 op(w, sub)
@@ -73,10 +95,15 @@ def cross(w, mid: str, before: int, after: int, cause: tuple) -> None:
 
 def drift(w) -> None:
     """The end-of-turn drift of every drifting meter: `drift_by` toward its level, never past it."""
-    meters = w.meters
+    meters, events, by_meter = w.meters, w.events, w.rules.thresholds_by_meter
     for mr in w.rules.drifting:
-        value, target, by = meters[mr.id], mr.drift_to, mr.drift_by
-        if value < target:
-            move(w, mr, min(target, value + by), mr.drift_cause)
-        elif value > target:
-            move(w, mr, max(target, value - by), mr.drift_cause)
+        mid = mr.id
+        value, target, by = meters[mid], mr.drift_to, mr.drift_by
+        if value == target:
+            continue
+        after = min(target, value + by) if value < target else max(target, value - by)
+        meters[mid] = after
+        if events is not None:
+            events.append((w.turn, METER, mid, value, after, mr.drift_cause))
+        if mr.watched:
+            cross(w, by_meter[mid], value, after, mr.drift_cause)

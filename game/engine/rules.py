@@ -168,7 +168,7 @@ class Rules:
     budget: str | None = None  # the meter options' costs are spent from
     display: str = "estimates"  # what options show before they are chosen (game.engine.explain.option_view)
     thresholds: tuple[ThresholdRules, ...] = ()
-    thresholds_by_meter: dict[str, tuple[ThresholdRules, ...]] = field(default_factory=dict)
+    thresholds_by_meter: dict[str, list[ThresholdRules]] = field(default_factory=dict)
     drifting: tuple[MeterRules, ...] = ()  # the meters with a drift, in the scenario's order
 
     def turn_date(self, turn: int) -> date:
@@ -223,7 +223,10 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
     thresholds = scenario.thresholds or []
     watched = {t.meter for t in thresholds}
     meters = {mt.id: _meter_rules(mt, mt.id in watched) for mt in scenario.meters}
-    comp = Compiler(meters, frozenset(c.id for c in scenario.cards if c.repeatable))
+    # meter -> its thresholds: the lists exist before anything is compiled (a meter op holds its meter's list),
+    # and are filled once the thresholds' own effects are compiled
+    by_meter: dict[str, list[ThresholdRules]] = {mid: [] for mid in watched}
+    comp = Compiler(meters, frozenset(c.id for c in scenario.cards if c.repeatable), by_meter)
     budget = scenario.budget
     start = date.fromisoformat(scenario.start)
     rules = Rules(
@@ -291,10 +294,9 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
     rules.thresholds = tuple(
         ThresholdRules(t.id, t.meter, t.line, t.rising, t.rearm, t.actor, comp.ops(t.effects)) for t in thresholds
     )
-    by_meter: dict[str, list[ThresholdRules]] = {}
     for t in rules.thresholds:
-        by_meter.setdefault(t.meter, []).append(t)
-    rules.thresholds_by_meter = {mid: tuple(ts) for mid, ts in by_meter.items()}
+        by_meter[t.meter].append(t)
+    rules.thresholds_by_meter = by_meter
     rules.drifting = tuple(mr for mr in meters.values() if mr.drift_to is not None)
     rules.delayed = comp.delayed
     rules.recurring = comp.recurring

@@ -24,7 +24,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from game.engine.meters import add as add_to_meter, move as move_meter
+from game.engine.meters import adder as meter_adder, move as move_meter
 from game.engine.rules import (
     CHANCE, ENDING, FLAG, FOLLOW_UP, MEMORY, METER, PLACE, REACT, SCHEDULED, Cond, MeterRules, Op,
 )
@@ -69,9 +69,13 @@ class Compiler:
     """Compiles effects into ops `op(work, cause)`, collecting the delayed effects' ops by key (and, for
     the recurring ones, their `while` and period)."""
 
-    def __init__(self, meters: dict[str, MeterRules], repeatable: frozenset[str]):
+    def __init__(self, meters: dict[str, MeterRules], repeatable: frozenset[str],
+                 thresholds: dict[str, list] | None = None):
         self.meters = meters
         self.repeatable = repeatable
+        # meter -> the thresholds drawn on it, in order: a list filled once they are compiled (their effects
+        # may change the meters they watch), read when an op runs
+        self.thresholds: dict[str, list] = thresholds if thresholds is not None else {}
         self.delayed: list[tuple[str, tuple[Op, ...]]] = []
         self.recurring: dict[int, tuple[Cond | None, int]] = {}
 
@@ -704,10 +708,9 @@ class MeterEffectKind(EffectKind):
         mid = e.meter
         spec = c.meters[mid]
         lo, hi = spec.lo, spec.hi
-        if spec.soft or spec.watched:  # diminishing returns or thresholds: the general path
+        if spec.soft or spec.watched:  # diminishing returns or thresholds (game.engine.meters)
             if e.add is not None:
-                delta = e.add
-                return lambda w, cause: add_to_meter(w, spec, delta, cause)
+                return meter_adder(spec, e.add, c.thresholds.get(mid, ()))  # the list, filled later
             target = max(lo, min(hi, e.set))
             return lambda w, cause: move_meter(w, spec, target, cause)
         if e.add is not None:
