@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import permutations
+from math import factorial
 
 from mechanics_support import choose, decision, event, game, legal_decisions, option, rules_of, scenario
 
 from game.engine import apply, new_game
 from game.engine.core import option_order, order_key, shown_choices
 from game.engine.explain import offered
-from game.engine.rules import ORDER_TABLE
+from game.engine.rules import ORDER_SLOTS, ORDER_TABLE
 
 OPTIONS = ["a", "b", "c"]
 
@@ -102,6 +103,13 @@ def test_cards_beyond_the_table_are_ordered_the_same_way():
     assert card.orders == ()  # worked out when drawn
     orders = {tuple(order(new_game(rules, seed))) for seed in range(40)}
     assert len(orders) > 30 and all(sorted(o) == sorted(chr(ord("a") + i) for i in range(n)) for o in orders)
+
+
+def test_every_order_is_exactly_as_likely_over_the_keys():
+    assert all(ORDER_SLOTS % factorial(n) == 0 for n in range(1, ORDER_TABLE + 1))
+    for n in range(2, ORDER_TABLE + 1):
+        counts = Counter(option_order(key, 0, n) for key in range(ORDER_SLOTS))
+        assert len(counts) == factorial(n) and len(set(counts.values())) == 1
 
 
 def test_the_table_holds_what_option_order_defines():

@@ -242,9 +242,9 @@ def order_key(seed: int) -> int:
 
 
 # A fixed shuffle of 0..ORDER_SLOTS-1 does the mixing by lookup (cheap in the hot loop): a card's order in a
-# game is numbered by the shuffle at (game's key + card's salt). Written out twice, so that the sum of a key
-# and a salt (each below ORDER_SLOTS) needs no modulo.
-assert ORDER_SLOTS % factorial(ORDER_TABLE) == 0  # so that each order of a card's options is exactly as likely
+# game is numbered by the shuffle at (game's key + card's salt), modulo its number of orders (ORDER_SLOTS is a
+# multiple of each, so each is exactly as likely). Written out twice, so that the sum of a key and a salt
+# (each below ORDER_SLOTS) needs no modulo.
 _SHUFFLE = tuple(sorted(range(ORDER_SLOTS), key=_splitmix))
 _ORDER_RANKS = _SHUFFLE + _SHUFFLE
 

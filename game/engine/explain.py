@@ -32,6 +32,7 @@ class Names:
         self.places = {p.id: p.name for p in sc.places}
         self.endings = {e.id: e.title for e in sc.endings}
         self.meter_models = {m.id: m for m in sc.meters}
+        self.option_models = {(c.id, o.id): o for c in sc.cards for o in c.options}
         self.thresholds = {t.id: t for t in sc.thresholds or ()}
 
     def actor(self, aid: str) -> str:
@@ -400,8 +401,7 @@ def _joined(parts: list[Part]) -> str:
 
 
 def _option_model(rules: Rules, card_id: str, option_id: str):
-    card = next(c for c in rules.scenario.cards if c.id == card_id)
-    return next(o for o in card.options if o.id == option_id)
+    return names(rules).option_models[(card_id, option_id)]
 
 
 def option_summary(rules: Rules, card_id: str, option_id: str) -> tuple[Part, ...]:

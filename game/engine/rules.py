@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from itertools import permutations
 from datetime import date, timedelta
+from itertools import permutations
 from typing import Callable, NamedTuple
 
 from game.model import content as m
@@ -263,6 +263,8 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
             )
             for o in card.options
         )
+        choices = tuple((Decision(card.id, o.id), _legality(o, budget)) for o in options) \
+            if options else ((Decision(card.id, None), None),)
         cards[card.id] = CardRules(
             card.id,
             card.title,
@@ -275,15 +277,11 @@ def compile_rules(scenario: m.Scenario, content_hash: str = "") -> Rules:
             comp.ops(card.effects),
             options,
             {o.id: o for o in options},
-            tuple((Decision(card.id, o.id), _legality(o, budget)) for o in options)
-            if options else ((Decision(card.id, None), None),),
+            choices,
             all(o.cond is None and not (budget and o.costly) for o in options),
             zlib.crc32(card.id.encode()) % ORDER_SLOTS,
+            tuple(permutations(choices)) if 2 <= len(options) <= ORDER_TABLE else (),
         )
-        if 2 <= len(options) <= ORDER_TABLE:
-            choices = cards[card.id].choices
-            object.__setattr__(cards[card.id], "orders",
-                               tuple(tuple(choices[i] for i in p) for p in permutations(range(len(choices)))))
     rules.cards = cards
     rules.endings = tuple(
         EndingRules(e.id, e.title, e.sudden, e.score, compile_condition(e.when) if e.when is not None else None)
