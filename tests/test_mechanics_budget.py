@@ -46,7 +46,7 @@ def test_with_enough_the_cost_is_paid_first_exactly_and_logged():
     paid = changes[0]  # before the option's effects
     assert (paid.meter, paid.before, paid.after) == ("capital", 9, 3)
     assert paid.cause == CostCause("arms", "surge", ())
-    assert event_text(rules, paid) == "Capital -6 (9 → 3): cost of “Surge”"
+    assert event_text(rules, paid) == "Capital −6 (9 → 3): cost of “Surge”"
     assert changes[1].meter == "leverage" and s.meters["leverage"] == 60
 
 

@@ -100,5 +100,5 @@ def test_the_log_shows_exact_results_whatever_the_setting():
     rules, s = display_game("hidden")
     s, events = choose(s, "surge")
     lines = [event_text(rules, e) for e in events if isinstance(e, MeterChanged)]
-    assert "Capital -4 (10 → 6): cost of “Surge”" in lines
+    assert "Capital −4 (10 → 6): cost of “Surge”" in lines
     assert "Leverage +10 (50 → 60): your choice “Surge” on “Arms”" in lines

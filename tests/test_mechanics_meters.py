@@ -113,7 +113,7 @@ def test_drift_from_above_fades_and_words_itself_without_a_why():
     s, events = choose(s, None)
     (change,) = [e for e in events if isinstance(e, MeterChanged)]
     assert (change.before, change.after) == (60, 56)
-    assert event_text(rules, change) == "Bargaining -4 (60 → 56): drifts toward 50 each turn"
+    assert event_text(rules, change) == "Bargaining −4 (60 → 56): drifts toward 50 each turn"
 
 
 def test_drift_comes_after_the_delayed_effects_and_before_the_endings():

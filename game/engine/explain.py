@@ -153,9 +153,8 @@ def _(e: MeterChanged, rules: Rules, n: Names) -> str | None:
     if e.requested is not None:  # diminishing returns cut it: say what was asked, what landed, and why
         return (f"{n.meters.get(e.meter, e.meter)} {signed(e.requested)}, {signed(delta)} applied "
                 f"({e.before} → {e.after}): {_diminished(n, e)} — {cause_text(rules, e.cause)}")
-    sign = "+" if delta >= 0 else ""
     clamp = "" if delta else " (already at its limit)"
-    return (f"{n.meters.get(e.meter, e.meter)} {sign}{delta} ({e.before} → {e.after}){clamp}: "
+    return (f"{n.meters.get(e.meter, e.meter)} {signed(delta)} ({e.before} → {e.after}){clamp}: "
             f"{cause_text(rules, e.cause)}")
 
 
