@@ -7,6 +7,7 @@ import random
 
 from test_tui_support import SEED, SIZE, content, play_to_end, settle, text_of  # noqa: F401 (fixture)
 
+from game.engine.explain import offered
 from game.saves import GameRecord
 from game.tui.app import WargameApp
 from game.tui.screens.base import GameModal, GameScreen
@@ -91,18 +92,20 @@ def _irreversible_content():
 async def test_an_irreversible_choice_asks_first(tmp_path):
     record = GameRecord.start(_irreversible_content(), 3)
     assert record.state.current_card == "vote"
+    # the options are shown in the order the engine offers them (fixed by the seed): find the irreversible one
+    veto = str([offer.option for offer in offered(record.state)].index("veto") + 1)
     app = WargameApp(saves_dir=tmp_path, record=record)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.screen_name == "TurnScreen"
         before = record.state_hash
-        await pilot.press("1")
+        await pilot.press(veto)
         await settle(pilot)
         assert app.screen_name == "ConfirmDialog"
         await pilot.press("enter")  # the focus is on "Think again": a stray Enter changes nothing
         await settle(pilot)
         assert app.screen_name == "TurnScreen" and record.state_hash == before
-        await pilot.press("1", "y")
+        await pilot.press(veto, "y")
         await settle(pilot)
         assert record.log[0].option == "veto"
 

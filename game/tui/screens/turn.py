@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from game.engine import Decision, IllegalDecision
-from game.engine.explain import condition_text, meter_tone, option_summary
+from game.engine.explain import meter_tone, offered, option_summary
 from game.model.events import CardDrawn, TurnEnded
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
@@ -192,10 +192,12 @@ class TurnScreen(GameScreen):
                            waiting=len(state.pending) - 1)
             legal = {d.option for d in record.legal_decisions() if d.card == card.id}
             if card.options and legal != {None}:
+                # the options in the order the engine offers them (fixed by the game's seed: it tells nothing)
+                by_id = {o.id: o for o in card.options}
                 panel.set_options([
-                    (o, option_summary(self.rules, card.id, o.id), o.id in legal,
-                     "" if o.id in legal or o.when is None else condition_text(self.rules, o.when))
-                    for o in card.options
+                    (by_id[offer.option], option_summary(self.rules, card.id, offer.option), offer.available,
+                     offer.reason)
+                    for offer in offered(state)
                 ])
                 title.update("Your decision (press 1-9, or ↑↓ and Enter)")
                 button.display = False
