@@ -10,7 +10,7 @@ import pytest
 from test_saves_support import content
 
 from game.cli import main
-from game.debrief import build_report
+from game.debrief import build_report, render
 from game.debrief.whatif import (
     CONTINUATIONS, DEFAULT_POLICY, DEFAULT_ROLLOUTS, CONTINUATION_HELP, WhatIfSettings, analyse, choice_sentence,
     turning_point, turning_point_sentence,
@@ -186,6 +186,19 @@ def test_a_choice_as_good_as_the_best_says_so(resolved):
     assert choice_sentence(offer, "") == "chose “Bold”, the best option here"
 
 
+def test_hostile_labels_are_escaped_in_the_what_if_too():
+    cards = [dict(CARDS[0], title="<script>alert(1)</script> [bold]x[/bold]", options=[
+        dict(CARDS[0]["options"][0], label="<img src=x onerror=alert(1)> | *y*"), CARDS[0]["options"][1]])] + CARDS[1:]
+    hostile = content(turns=3, draws_per_turn=0, cards=cards, endings=ENDINGS, score={"leverage": 1.0})
+    report = build_report([played(hostile, {"offer": "timid", "toss": "safe", "detail": "a"})], what_if=SETTINGS)
+    assert report.games[0].turning_points[0].best_label.startswith("<img")
+    html = render(report, "html")
+    assert "<script>alert" not in html and "<img src=x" not in html and "&lt;img src=x" in html
+    assert "[bold]x[/bold]" in render(report, "text")  # Rich markup printed as is, never interpreted
+    md = render(report, "md")
+    assert "<script>" not in md and "<img src=x onerror=alert(1)>" not in md and "\\| \\*y\\*" in md
+
+
 def test_settings_refuse_what_cannot_be_estimated():
     with pytest.raises(ValueError, match="at least 2 rollouts"):
         WhatIfSettings(rollouts=1)
@@ -221,7 +234,8 @@ def test_every_format_through_the_command(timid, tmp_path, capsys):
             "regret", "moscow_text"} <= set(point)
     assert (point["turn"], point["card_id"], point["chosen_id"], point["best_id"]) == (1, "offer", "timid", "bold")
     for option in point["options"]:
-        assert {"id", "label", "mean_score", "se", "ending_shares", "best_ending_share", "chosen", "best"} <= set(option)
+        assert {"id", "label", "mean_score", "se", "ending_shares", "best_ending_share", "chosen",
+                "best"} <= set(option)
     assert game["what_if"]["policy"] == "random" and game["what_if"]["rollouts"] == ROLLOUTS
     assert [d["card_id"] for d in game["what_if"]["decisions"]] == ["offer", "toss", "detail"]
     expected = {

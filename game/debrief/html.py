@@ -217,7 +217,8 @@ def _option_values(v: DecisionValue | None) -> str:
 
 def _turning_points(g: GameReport) -> str:
     w = g.what_if
-    out = ['<section class="whatif"><h3>Turning points</h3>', f'<p class="method">{e(method(w.policy, w.rollouts))}</p>']
+    out = ['<section class="whatif"><h3>Turning points</h3>',
+           f'<p class="method">{e(method(w.policy, w.rollouts))}</p>']
     if w.note:
         out.append(f'<p class="warn">{e(w.note)}</p>')
     elif not w.decisions:

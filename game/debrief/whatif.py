@@ -26,9 +26,10 @@ together, on one scale (the best-ending share alone ignores the meters and, a ye
 is noisier). The spread is judged against its noise (two standard errors of the paired differences best -
 worst, continuation by continuation): a decision whose spread exceeds it is **significant**, and the
 significant decisions with the largest spreads, at most TURNING_POINTS of them and none under MIN_SHARE of
-the largest, are the game's turning points, largest first. Ranked by the spread rather than by what the player's own choice lost: a decision
-where the player chose well still decided the game, and the report says, for each, whether the choice was
-the best (within the noise: `DecisionValue.chose_best`) and which option would have served best.
+the largest, are the game's turning points, largest first. Ranked by the spread rather than by what the
+player's own choice lost: a decision where the player chose well still decided the game, and the report
+says, for each, whether the choice was the best (within the noise: `DecisionValue.chose_best`) and which
+option would have served best.
 
 These are estimates from simulated continuations, not what would have happened: they say how the options
 fared when the rest of the game was played by the continuation policy, from the position the player was in.
@@ -341,9 +342,9 @@ def turning_points_of(result: GameWhatIf) -> list[DecisionValue]:
 def analyse(records: list, settings: WhatIfSettings = WhatIfSettings(), progress: Callable[[int], None] | None = None,
             show_moscow: bool | None = None) -> list[GameWhatIf]:
     """The what-if analysis of each record (see the module docstring), in their order. `progress(n)` is
-    called as each option's batch of continuations finishes (`count_work`). `show_moscow`: say what Moscow did (the
-    debrief: True); None follows each record's `reveal_history` (a class pack may keep it for the end). A
-    record whose log does not replay is not analysed: its result says so in `note`."""
+    called as each option's batch of continuations finishes (`count_work`). `show_moscow`: say what Moscow
+    did (the debrief: True); None follows each record's `reveal_history` (a class pack may keep it for the
+    end). A record whose log does not replay is not analysed: its result says so in `note`."""
     plans: list[list[Position] | str] = []
     units: list[_Unit] = []
     for g, record in enumerate(records):
@@ -401,7 +402,9 @@ def turning_point(record, rollouts: int = END_SCREEN_ROLLOUTS, policy: str = DEF
                   jobs: int = 1) -> DecisionValue | None:
     """The game's largest turning point, or None when no decision moved the odds beyond the noise (or the
     game had no real choice). For the end screen: call it from a worker; `jobs` 1 runs the continuations in
-    one spawned process, so that the interface's thread is not held up (0: in the caller's thread)."""
+    one other process (spawned, since the caller has threads), so that the interface's thread is not held
+    up; 0 runs them in the caller's thread. About 0.8 s of CPU for a whole 15-turn game at the default
+    budget, plus about a second to spawn the process (bench/bench_whatif.py)."""
     [result] = analyse([record], WhatIfSettings(rollouts, policy, jobs))
     ranked = turning_points_of(result)
     return ranked[0] if ranked else None
