@@ -240,11 +240,11 @@ def test_every_format_through_the_command(timid, tmp_path, capsys):
     assert [d["card_id"] for d in game["what_if"]["decisions"]] == ["offer", "toss", "detail"]
     expected = {
         "text": ["Turning points", "1. Turn 1 — The decisive offer", "What-if: estimated score", "◀ chosen",
-                 "not what would have happened"],
+                 "not what would have happened", "\n  ⚑ turning point 1"],
         "md": ["### Turning points", "#### 1. Turn 1 — The decisive offer", "| What-if: estimated score |",
-               "**Timid: "],
+               "**Timid: ", "The decisive offer **⚑ turning point 1**"],
         "html": ['<section class="whatif">', "1. Turn 1 — The decisive offer", "<th>What-if: estimated score</th>",
-                 "would have served best"],
+                 "would have served best", "⚑ turning point 1"],
     }
     for fmt, markers in expected.items():
         target = tmp_path / f"report.{fmt}"
@@ -303,7 +303,8 @@ def test_a_save_that_does_not_replay_is_reported_without_its_what_if(tmp_path, c
     assert game["what_if"]["decisions"] == [] and "not analysed" in game["what_if"]["note"]
     assert game["turning_points"] == []
     assert main(["debrief", str(path), "--what-if", "--rollouts", str(ROLLOUTS), "--format", "md"]) == 1
-    assert "not analysed" in capsys.readouterr().out
+    md = capsys.readouterr().out
+    assert "not analysed" in md and "What-if: estimated score" not in md  # no column of empty values
 
 
 def test_what_if_options_need_what_if(tmp_path, capsys, resolved):

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from game.debrief.charts import DASHES, PALETTE, svg_chart, svg_legend
 from game.debrief.schema import ClassReport, DecisionValue, GameReport, Report
-from game.debrief.whatif import best_ending_title, choice_sentence, class_method, ending_mix, method
+from game.debrief.whatif import (
+    best_ending_title, choice_sentence, class_method, decision_values, ending_mix, method,
+)
 from game.engine.explain import HOW_DRAWN
 
 CSS = """
@@ -170,7 +172,7 @@ def _turn(g: GameReport, tr) -> str:
             out.append("</ul>")
         out.append("</div>")
     if tr.decisions:
-        valued = {v.index: v for v in g.what_if.decisions} if g.what_if is not None else None
+        valued = decision_values(g)
         extra = "<th>What-if: estimated score</th>" if valued is not None else ""
         out.append(f"<table><thead><tr><th>Decision</th><th>Your choice</th>{extra}<th>What Moscow did</th></tr>"
                    "</thead><tbody>")
@@ -182,8 +184,10 @@ def _turn(g: GameReport, tr) -> str:
             else:
                 mark = ' <span class="nomatch" title="not what Moscow did">✗</span>'
             moscow = d.moscow_text
-            values = f"<td>{_option_values(valued.get(d.index))}</td>" if valued is not None else ""
-            out.append(f"<tr><td>{e(d.card_title)}</td><td>{e(d.chosen_label or '(no choice)')}{mark}</td>"
+            value, rank = valued.get(d.index, (None, None)) if valued is not None else (None, None)
+            values = f"<td>{_option_values(value)}</td>" if valued is not None else ""
+            flag = f' <strong class="regret">⚑ turning point {rank}</strong>' if rank is not None else ""
+            out.append(f"<tr><td>{e(d.card_title)}{flag}</td><td>{e(d.chosen_label or '(no choice)')}{mark}</td>"
                        f"{values}<td><em>{e(moscow)}</em></td></tr>")
         out.append("</tbody></table>")
     if tr.consequences:

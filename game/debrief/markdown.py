@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from game.debrief.charts import sparkline
 from game.debrief.schema import ClassReport, DecisionValue, GameReport, Report
-from game.debrief.whatif import best_ending_title, choice_sentence, class_method, ending_mix, method
+from game.debrief.whatif import (
+    best_ending_title, choice_sentence, class_method, decision_values, ending_mix, method,
+)
 from game.engine.explain import HOW_DRAWN
 
 
@@ -95,13 +97,15 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
         if tr.cards:
             lines.append("")
         if tr.decisions:
-            valued = {v.index: v for v in g.what_if.decisions} if g.what_if is not None else None
+            valued = decision_values(g)
             rows = []
             for d in tr.decisions:
                 mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
-                row = [_esc(d.card_title), _esc(d.chosen_label or "(no choice)") + mark]
+                value, rank = valued.get(d.index, (None, None)) if valued is not None else (None, None)
+                title = _esc(d.card_title) + (f" **⚑ turning point {rank}**" if rank is not None else "")
+                row = [title, _esc(d.chosen_label or "(no choice)") + mark]
                 if valued is not None:
-                    row.append(_option_values(valued.get(d.index)))
+                    row.append(_option_values(value))
                 rows.append(row + [_esc(d.moscow_text)])
             head = ["Decision", "Your choice"] + (["What-if: estimated score"] if valued is not None else [])
             lines.extend(_table(head + ["What Moscow did"], rows))

@@ -15,7 +15,9 @@ from rich.text import Text
 
 from game.debrief.charts import sparkline
 from game.debrief.schema import ClassReport, DecisionValue, GameReport, GameWhatIf, Report
-from game.debrief.whatif import best_ending_title, choice_sentence, class_method, ending_mix, method
+from game.debrief.whatif import (
+    best_ending_title, choice_sentence, class_method, decision_values, ending_mix, method,
+)
 from game.engine.explain import HOW_DRAWN
 
 TONE = {"success": "green", "mixed": "yellow", "failure": "red", "none": "dim"}
@@ -141,7 +143,7 @@ def _turn(g: GameReport, tr) -> list[RenderableType]:
         if src is not None:
             out.append(_bullets([src], bullet=" ", indent=2))
     if tr.decisions:
-        valued = {v.index: v for v in g.what_if.decisions} if g.what_if is not None else None
+        valued = decision_values(g)
         t = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
         t.add_column("Decision")
         t.add_column("Your choice")
@@ -151,9 +153,13 @@ def _turn(g: GameReport, tr) -> list[RenderableType]:
         for d in tr.decisions:
             moscow = d.moscow_text
             mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
-            row = [_t(d.card_title), _t((d.chosen_label or "(no choice)") + mark, "green" if d.matches else "")]
+            value, rank = valued.get(d.index, (None, None)) if valued is not None else (None, None)
+            title = _t(d.card_title)
+            if rank is not None:
+                title.append(f"\n⚑ turning point {rank}", "bold magenta")
+            row = [title, _t((d.chosen_label or "(no choice)") + mark, "green" if d.matches else "")]
             if valued is not None:
-                row.append(_option_values(valued.get(d.index)))
+                row.append(_option_values(value))
             t.add_row(*row, _t(moscow, "italic"))
         out.append(t)
     if tr.consequences:

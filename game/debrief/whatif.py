@@ -464,6 +464,17 @@ def best_ending_title(what_if: GameWhatIf) -> str:
     return " or ".join(what_if.ending_titles.get(e, e) for e in what_if.best_endings)
 
 
+def decision_values(game) -> dict[int, tuple[DecisionValue, int | None]] | None:
+    """For the timeline of a game report: each analysed decision by its place in the game's log, with its
+    rank among the turning points (1 = the largest; None when it is not one). None when the game has no
+    what-if (not asked for, or not analysed)."""
+    w = game.what_if
+    if w is None or w.note:
+        return None
+    ranks = {v.index: n for n, v in enumerate(game.turning_points or [], 1)}
+    return {v.index: (v, ranks.get(v.index)) for v in w.decisions}
+
+
 def _the(title: str) -> str:
     """A card title as the object of a sentence: 'The Security Council draft' -> 'the Security Council draft'."""
     first, _, rest = title.partition(" ")
