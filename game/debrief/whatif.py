@@ -5,7 +5,7 @@
     turning_point_sentence(point)               # "Your turning point: turn 3, the Security Council draft"
 
 Every decision with two or more legal options is replayed from the position it was taken in, and each of
-its legal options is played on `rollouts` times: a branch of the game whose chance is drawn afresh (a planner
+its legal options is played out `rollouts` times: a branch of the game whose chance is drawn afresh (a planner
 never sees the game's own future draws and rolls: game.engine.planning.branch), the option applied, and the
 rest of the game played to its end by a continuation policy:
 
@@ -432,7 +432,7 @@ def choice_sentence(point: DecisionValue, subject: str = "You") -> str:
 
 def method(policy: str, rollouts: int) -> str:
     """How the estimates were made and what they mean, for the reports."""
-    return (f"Each option of each decision was played on {rollouts} times from the position the decision was "
+    return (f"Each option of each decision was played out {rollouts} times from the position the decision was "
             f"taken in, with fresh chance, the rest of the game by {CONTINUATION_HELP[policy]} (“{policy}” "
             f"continuations). These are estimates from simulated continuations, not what would have happened. "
             f"A decision's spread is its best option's mean score minus its worst's; it is a turning point when "
