@@ -154,6 +154,21 @@ def test_processes_do_not_change_the_numbers(timid, resolved):
     assert here == spread and here[0].decisions and here[1].decisions
 
 
+def test_students_on_one_seed_share_the_work_of_the_positions_they_share(resolved, monkeypatch):
+    from game.debrief import whatif
+
+    ana = played(resolved, {"offer": "bold", "toss": "safe", "detail": "a"}, seed=4, player="Ana")
+    boris = played(resolved, {"offer": "bold", "toss": "gamble", "detail": "a"}, seed=4, player="Boris")
+    alone = analyse([boris], SETTINGS)
+    calls, ticks = [], []
+    real = whatif.continuations
+    monkeypatch.setattr(whatif, "continuations", lambda rules, unit: calls.append(unit) or real(rules, unit))
+    both = analyse([ana, boris], SETTINGS, progress=ticks.append)
+    # the offer and the toss are the same positions for both; the detail is not (the gamble moved leverage)
+    assert len(calls) == 2 + 2 + 2 * 2 and sum(ticks) == whatif.count_work([ana, boris])[1] == 12
+    assert both[1] == alone[0] and by_card(both[0], "offer") == by_card(both[1], "offer")
+
+
 def test_the_end_screen_can_ask_from_a_worker_thread(timid):
     """The end screen's call, from a thread as a Textual worker makes it: the continuations run in a spawned
     process (forking a process with threads is unsafe), with the same numbers as in the caller's thread."""

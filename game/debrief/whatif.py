@@ -165,6 +165,11 @@ class _Unit(NamedTuple):
     rollouts: int
     policy: str
 
+    @property
+    def work(self) -> tuple:
+        """What decides the result: everything but where it is reported (game, index, option)."""
+        return self[3:]
+
 
 def _stream_key(seed: int, index: int) -> str:
     return f"kremlins-libya-gambit/what-if/{seed}/{index}"
@@ -216,28 +221,35 @@ def _context():
 
 
 def _run(units: list[_Unit], records: list, jobs: int, progress) -> dict[tuple[int, int, int], tuple]:
-    """Every unit's continuations, keyed by (game, index, option): the same whatever `jobs`."""
+    """Every unit's continuations, keyed by (game, index, option): the same whatever `jobs`. Units that are
+    the same work (students of a class on one fixed seed meet the same first positions) run once."""
+    same: dict[tuple, list[_Unit]] = {}
+    for u in units:
+        same.setdefault(u.work, []).append(u)
     out: dict[tuple[int, int, int], tuple] = {}
-    if jobs < 1 or len(units) < 2:
-        for u in units:
-            out[u.game, u.index, u.option] = continuations(records[u.game].rules, u)
-            if progress:
-                progress(1)
+
+    def done(work: _Unit, result: tuple) -> None:
+        for u in same[work.work]:
+            out[u.game, u.index, u.option] = result
+        if progress:
+            progress(len(same[work.work]))
+
+    distinct = [group[0] for group in same.values()]
+    if jobs < 1 or len(distinct) < 2:
+        for u in distinct:
+            done(u, continuations(records[u.game].rules, u))
         return out
     contents = {}
-    for u in units:
+    for u in distinct:
         if u.content not in contents:
             contents[u.content] = records[u.game].resolved.embedded
     # the longest continuations (the earliest decisions) first, so that no process is left with them at the end
-    ordered = sorted(units, key=lambda u: (u.turn, u.game, u.index, u.option))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=_context(),
+    ordered = sorted(distinct, key=lambda u: (u.turn, u.game, u.index, u.option))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(distinct)), mp_context=_context(),
                              initializer=_worker_init, initargs=(contents,)) as pool:
         futures = {pool.submit(_worker, u): u for u in ordered}
         for future in as_completed(futures):
-            u = futures[future]
-            out[u.game, u.index, u.option] = future.result()
-            if progress:
-                progress(1)
+            done(futures[future], future.result())
     return out
 
 
