@@ -415,8 +415,8 @@ def turning_point(record, rollouts: int = END_SCREEN_ROLLOUTS, policy: str = DEF
     """The game's largest turning point, or None when no decision moved the odds beyond the noise (or the
     game had no real choice). For the end screen: call it from a worker; `jobs` 1 runs the continuations in
     one other process (spawned, since the caller has threads), so that the interface's thread is not held
-    up; 0 runs them in the caller's thread. About 0.8 s of CPU for a whole 15-turn game at the default
-    budget, plus about a second to spawn the process (bench/bench_whatif.py)."""
+    up; 0 runs them in the caller's thread. About half a second of CPU for a whole 15-turn game at the
+    default budget, plus about a second to spawn the process (bench/bench_whatif.py)."""
     [result] = analyse([record], WhatIfSettings(rollouts, policy, jobs))
     ranked = turning_points_of(result)
     return ranked[0] if ranked else None
