@@ -226,7 +226,7 @@ def _turning_points(g: GameReport) -> str:
     if w.note:
         out.append(f'<p class="warn">{e(w.note)}</p>')
     elif not w.decisions:
-        out.append("<p><em>No decision offered a choice.</em></p>")
+        out.append("<p><em>No decision with two or more options was taken.</em></p>")
     elif not g.turning_points:
         out.append("<p><em>No decision moved the estimated outcome beyond the noise.</em></p>")
     else:

@@ -143,7 +143,7 @@ def _turning_points(g: GameReport, lines: list[str], h: str) -> None:
         lines.extend([f"> {_esc(w.note)}", ""])
         return
     if not w.decisions:
-        lines.extend(["_No decision offered a choice._", ""])
+        lines.extend(["_No decision with two or more options was taken._", ""])
         return
     if not g.turning_points:
         lines.extend(["_No decision moved the estimated outcome beyond the noise._", ""])

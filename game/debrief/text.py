@@ -203,7 +203,7 @@ def _turning_points(g: GameReport) -> list[RenderableType]:
     if w.note:
         return out + [_t(w.note, "red")]
     if not w.decisions:
-        return out + [_t("No decision offered a choice.", "italic")]
+        return out + [_t("No decision with two or more options was taken.", "italic")]
     if not g.turning_points:
         out.append(_t("No decision moved the estimated outcome beyond the noise.", "italic"))
     else:

@@ -266,7 +266,7 @@ def _paired_se(a: list[float], b: list[float]) -> float:
 
 def best_endings(rules) -> list[str]:
     """The endings with the highest bonus (as the playtest's strategy table counts them)."""
-    top = max(e.score for e in rules.endings)
+    top = max((e.score for e in rules.endings), default=None)
     return [e.id for e in rules.endings if e.score == top]
 
 
