@@ -214,6 +214,13 @@ def test_hostile_labels_are_escaped_in_the_what_if_too():
     assert "<script>" not in md and "<img src=x onerror=alert(1)>" not in md and "\\| \\*y\\*" in md
 
 
+def test_a_game_without_a_choice_yet_has_no_turning_point(resolved):
+    record = GameRecord.start(resolved, 1, player="Ana")
+    [r] = analyse([record], SETTINGS)
+    assert r.decisions == [] and r.note == "" and turning_point(record, ROLLOUTS, jobs=0) is None
+    assert "No decision with two or more options was taken." in render(build_report([record], what_if=SETTINGS))
+
+
 def test_settings_refuse_what_cannot_be_estimated():
     with pytest.raises(ValueError, match="at least 2 rollouts"):
         WhatIfSettings(rollouts=1)
