@@ -146,9 +146,9 @@ def _report_with_what_if(records, skipped, superseded, settings):
     started = time.perf_counter()
     with games_progress("what-if", options) as progress:
         report = build_report(records, skipped=skipped, superseded=superseded, what_if=settings, progress=progress)
+    processes = max(1, settings.jobs)
     print(f"wargame debrief: what-if: {decisions} decision{'s' if decisions != 1 else ''} of {len(records)} "
           f"game{'s' if len(records) != 1 else ''}, {options} options, {settings.rollouts} {settings.policy} "
-          "continuations each, "
-          f"{max(1, settings.jobs)} process{'es' if settings.jobs > 1 else ''}, "
+          f"continuations each, {processes} process{'es' if processes > 1 else ''}, "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     return report
