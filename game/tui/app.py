@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from game.tui.backend import Autosaves
 from game.tui.messages import AutosaveFailed, Notice, Problem, SaveLoaded
+from game.tui.screens.base import too_small
 from game.tui.screens.title import TitleScreen
 from game.tui.themes import DEFAULT_THEME, THEMES, variable_defaults
 
@@ -38,11 +39,14 @@ class WargameApp(App[int]):
     # The title is the default screen, whose own CSS_PATH Textual does not load: load it with the app.
     CSS_PATH = ["app.tcss", "screens/title.tcss"]
     BINDINGS = [
-        Binding("f1", "help", "Help", key_display="F1/?"),
+        Binding("f1", "help", "Help", key_display="F1"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
+        # a reflexive Ctrl+C asks, whatever is unsaved (Ctrl+Q quits at once when nothing is)
+        Binding("ctrl+c", "request_quit(True)", "Quit", show=False, priority=True),
     ]
+    QUIT_KEYS = frozenset({"ctrl+q", "ctrl+c"})  # the keys that still work under the small-terminal notice
 
     def __init__(self, scenario=None, seed: int | None = None, saves_dir=None, decks=(), *, resolved=None,
                  record=None, replay=None):
@@ -228,15 +232,35 @@ class WargameApp(App[int]):
         return path
 
     def default_save_name(self) -> str:
+        """The scenario and the turn the player is on: between turns, the turn just played ("-end-of-turn5")."""
         state = self.record.state
+        screen = self.screen
+        if getattr(screen, "showing_summary", False):
+            return f"{state.rules.id}-end-of-turn{screen.shown_turn}"
+        if state.over:
+            return f"{state.rules.id}-final"
         return f"{state.rules.id}-turn{state.turn}"
 
     # ------------------------------------------------------------------ actions
 
+    async def on_event(self, event: events.Event) -> None:
+        # Under the small-terminal notice the game is paused: a key would act on a screen nobody sees
+        # (choose an option, open a screen), so only the quit keys get through.
+        if isinstance(event, events.Key) and not event.is_forwarded and too_small(self.size) \
+                and event.key not in self.QUIT_KEYS:
+            return
+        await super().on_event(event)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save":
-            return self.record is not None
+        if action == "save":  # where a game is on the screen (the turn and end screens say so)
+            return self.record is not None and getattr(self.screen, "saves_game", False)
         return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.action == "pick(1)":  # "1-3": the keys of the options on the table
+            count = len(getattr(self.screen, "offered_options", list)())
+            return "1" if count == 1 else f"1-{count}"
+        return super().get_key_display(binding)
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen
@@ -283,16 +307,28 @@ class WargameApp(App[int]):
             done,
         )
 
-    async def action_request_quit(self) -> None:
+    async def action_request_quit(self, ask: bool = False) -> None:
+        """Quit (Ctrl+Q), asking first when turns are unsaved or when `ask` (Ctrl+C). Under the small-terminal
+        notice no dialog could be seen: it quits at once (the game in progress is autosaved first)."""
         self.autosave()  # Continue resumes exactly here, whatever the answer below
         await self.autosaves_written()
         unsaved = self.record.unsaved_turns if self.record is not None else 0
-        if not unsaved:
+        if too_small(self.size) or not (unsaved or ask):
             self.exit(0)
             return
-        from game.tui.screens.dialogs import QuitDialog
+        from game.tui.screens.dialogs import ConfirmDialog, QuitDialog
 
-        if isinstance(self.screen, QuitDialog):
+        if isinstance(self.screen, (QuitDialog, ConfirmDialog)):
+            return
+        if not unsaved:
+            def confirmed(ok: bool | None) -> None:
+                if ok:
+                    self.exit(0)
+
+            self.push_screen(ConfirmDialog("Quit?", "Quit Kremlin's Libya Gambit?"
+                                           + ("\n\nThe game in progress is autosaved: Continue resumes it."
+                                              if self.record is not None else ""), yes="Quit", no="Stay"),
+                             confirmed)
             return
 
         def done(answer: str | None) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
@@ -63,13 +66,25 @@ def ending_renderable(record, tones: dict[str, Style]) -> Group:
         else:
             score.add_row(names.get(key, key), str(record.state.meters.get(key, "")), f"{points:+g}")
     score.add_row(Text("Total", style="bold"), "", Text(f"{out.score:g}", style="bold"))
-    parts += [score, Text(""), Text("Your choices beside Moscow's", style="bold underline"),
-              choices_table(record, tones)]
+    parts += [score, Text(ending_context(record), style="dim"), Text(""),
+              Text("Your choices beside Moscow's", style="bold underline"), choices_table(record, tones)]
     return Group(*parts)
+
+
+def ending_context(record) -> str:
+    """Where the ending stands among the scenario's: "Endings add −15 to +40 to the meters' points; yours,
+    the 2nd best of 5, adds +25." """
+    endings = sorted({e.score for e in record.scenario.endings}, reverse=True)
+    ending = next(e for e in record.scenario.endings if e.id == record.outcome.ending)
+    rank = endings.index(ending.score) + 1
+    place = "the best" if rank == 1 else "the worst" if rank == len(endings) else f"number {rank}"
+    return (f"The score is the meters' points plus the ending's bonus: endings add {endings[-1]:+d} to "
+            f"{endings[0]:+d}; yours, {place} of {len(endings)}, adds {ending.score:+d}.")
 
 
 class EndScreen(GameScreen):
     CSS_PATH = "end.tcss"
+    saves_game = True  # Ctrl+S works here (see WargameApp.check_action)
     COMPONENT_CLASSES = TONE_CLASSES  # colours: app.tcss
     BINDINGS = [
         Binding("d", "debrief", "Debrief"),
@@ -80,6 +95,10 @@ class EndScreen(GameScreen):
         Binding("right", "app.focus_next", "Next", show=False),
         Binding("down", "scroll(1)", "Scroll", show=False),
         Binding("up", "scroll(-1)", "Scroll", show=False),
+        Binding("pagedown", "page(1)", "Scroll", key_display="PgUp/Dn"),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "ends(-1)", "Top", show=False),
+        Binding("end", "ends(1)", "Bottom", show=False),
     ]
 
     def __init__(self, record):
@@ -88,6 +107,8 @@ class EndScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(f"The end · {self.record.scenario.title}", id="end-title", classes="panel-title")
+        # the score against other play of this scenario, filled in by a worker once it is known
+        yield Static("", id="end-context", classes="hint")
         with VerticalScroll(id="end-scroll"):
             yield Static(id="end-text")
         with Horizontal(id="end-buttons"):
@@ -101,6 +122,33 @@ class EndScreen(GameScreen):
         self._show_ending()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_ending())
         self.query_one("#end-debrief").focus()
+        self._score_context(self.record)
+
+    @dataclass
+    class ContextFound(Message, bubble=False):
+        sentence: str  # e.g. "better than 78% of random play; the search player averages 162"
+
+    @work(thread=True, exclusive=True, group="score-context")
+    def _score_context(self, record) -> None:
+        """The score against random play, Moscow's recorded choices and the search player (game.tui.backend
+        .score_context; computing it for an instructor's deck can take a while, hence the thread)."""
+        from game.tui import backend
+
+        sentence = backend.score_context(record)
+        if sentence:
+            self.post_message(self.ContextFound(sentence))
+
+    @on(ContextFound)
+    def _context_found(self, message: ContextFound) -> None:
+        self.query_one("#end-context", Static).update(f"Your score, {self.record.outcome.score:g}: {message.sentence}.")
+
+    def action_page(self, pages: int) -> None:
+        scroll = self.query_one("#end-scroll")
+        scroll.scroll_to(y=scroll.scroll_y + pages * max(1, scroll.size.height - 2), animate=False)
+
+    def action_ends(self, end: int) -> None:
+        scroll = self.query_one("#end-scroll")
+        (scroll.scroll_end if end > 0 else scroll.scroll_home)(animate=False)
 
     def _show_ending(self) -> None:
         self.query_one("#end-text", Static).update(ending_renderable(self.record, tone_styles(self)))

@@ -71,32 +71,31 @@ class CardView(Static):
         self._build = build
         self.update(build(self))
 
-    def show_card(self, card, facts: dict, sources: dict, places: dict, waiting: int = 0) -> None:
-        self.show(lambda view: view._card_text(card, facts, sources, places, waiting))
+    def show_card(self, card, facts: dict, sources: dict, places: dict) -> None:
+        self.show(lambda view: view._card_text(card, facts, sources, places))
 
     def show_text(self, title: str, body: str, label: str = "EVENT") -> None:
-        self.show(lambda view: Text("\n").join([tag(label, tag_styles(view)), Text(title, style="bold"), Text(""),
+        self.show(lambda view: Text("\n").join([Text.assemble(tag(label, tag_styles(view)), " ", (title, "bold")),
                                                 Text(body)]))
 
-    def _card_text(self, card, facts: dict, sources: dict, places: dict, waiting: int) -> Text:
+    def _card_text(self, card, facts: dict, sources: dict, places: dict) -> Text:
+        """Tags and title on the first line, date and place on the second, then the text at once: the
+        opening of the card is what a short terminal shows first."""
         tags = tag_styles(self)
         head = Text()
         for label in card_tags(card):
             head.append_text(tag(label, tags))
             head.append(" ")
-        if waiting:
-            head.append(f"  +{waiting} more this turn", style="dim")
-        title = Text(card.title, style="bold")
+        head.append(card.title, style="bold")
         where = [human_date(card.date)] if card.date else []
         if card.place and card.place in places:
             where.append(places[card.place])
-        parts = [head, title]
+        parts = [head]
         if where:
             parts.append(Text(" · ".join(where), style="dim"))
         if card.hypothetical:
             parts.append(Text("Not documented history: a plausible development, for the sake of play.",
                               style=component_style(self, "card--hypothetical")))
-        parts.append(Text(""))
         parts.append(Text(" ".join(card.text.split())))
         lines = source_lines(card, facts, sources)
         if lines:
