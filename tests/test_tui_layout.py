@@ -76,7 +76,7 @@ async def test_every_option_of_the_widest_card_is_reachable_and_on_screen(conten
         decision = screen.query_one("#decision")
         offered = screen.offered_options()
         assert len(offered) == most >= 4
-        regions = {w.id: w.region for w in screen.query("#card-scroll, #decision, #details, #log")}
+        regions = {w.id: w.region for w in screen.query("#card, #decision, #details, #log")}
         open_ones = [o for o in offered if o.available]
         for offer in open_ones:  # the keys bring the highlight to each option
             for _ in range(len(offered)):
@@ -87,7 +87,7 @@ async def test_every_option_of_the_widest_card_is_reachable_and_on_screen(conten
             await pilot.pause()
             assert screen.region.contains_region(decision.region)
             assert decision.row_of(offer.number) < decision.region.height, offer.id  # its title is on screen
-            assert {w.id: w.region for w in screen.query("#card-scroll, #decision, #details, #log")} == regions
+            assert {w.id: w.region for w in screen.query("#card, #decision, #details, #log")} == regions
         last = open_ones[-1]
         card, option = screen.card_id, last.id
         assert await pilot.click("#decision", offset=(4, decision.row_of(last.number)))  # a click chooses it

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from game.engine import Decision, IllegalDecision
@@ -86,10 +86,7 @@ class TurnScreen(GameScreen):
                 yield MetersPanel(id="meters")
                 yield LibyaMap(id="map")
             with Vertical(id="main"):
-                card_scroll = VerticalScroll(id="card-scroll")
-                card_scroll.can_focus = False  # the keys stay with the decision; PgUp/PgDn scroll the card
-                with card_scroll:
-                    yield CardView(id="card")
+                yield CardView(id="card")  # not focusable: the keys stay with the decision; PgUp/PgDn scroll it
                 yield Static("", id="decision-rule", classes="rule")
                 yield DecisionList(id="decision")
                 yield OptionDetails(id="details")
@@ -98,9 +95,16 @@ class TurnScreen(GameScreen):
         yield GameFooter(show_command_palette=False)  # room for the keys at 80 columns (Ctrl+P still works)
 
     async def on_mount(self) -> None:
-        self.query_one(MetersPanel).setup(self.rules, self.budget)
-        self.query_one(LibyaMap).setup(self.scenario)
-        self.query_one(ConsequenceLog).add_events(self.rules, self.record.events())
+        self.decision = self.query_one(DecisionList)
+        self.details = self.query_one(OptionDetails)
+        self.card_view = self.query_one(CardView)
+        self.meters = self.query_one(MetersPanel)
+        self.map = self.query_one(LibyaMap)
+        self.log_view = self.query_one(ConsequenceLog)
+        self.decision.details = self.details
+        self.meters.setup(self.rules, self.budget)
+        self.map.setup(self.scenario)
+        self.log_view.add_events(self.rules, self.record.events())
         await self.refresh_view()
 
     def on_resize(self) -> None:
@@ -125,7 +129,7 @@ class TurnScreen(GameScreen):
     @property
     def highlighted_option(self) -> int | None:
         """The number of the option under the highlight (Enter chooses it), if any."""
-        return self.query_one(DecisionList).highlighted if self._offered else None
+        return self.decision.highlighted if self._offered else None
 
     @property
     def shown_turn(self) -> int:
@@ -134,7 +138,7 @@ class TurnScreen(GameScreen):
 
     def log_text(self) -> list[str]:
         """The log as the screen holds it, one entry a line (plain text)."""
-        return self.query_one(ConsequenceLog).plain_lines()
+        return self.log_view.plain_lines()
 
     # ------------------------------------------------------------------ layout
 
@@ -144,18 +148,15 @@ class TurnScreen(GameScreen):
         when the card or the size changes; a key that moves the highlight changes no height."""
         width, height = self.app.size
         body = height - 2  # the turn bar and the footer
-        decision = self.query_one(DecisionList)
-        details = self.query_one(OptionDetails)
+        decision = self.decision
+        details = self.details
         log_rows = _by_height(LOG_ROWS, height)
         card_min = _by_height(CARD_MIN, height)
-        main_w = self.query_one("#main").content_size.width or max(20, width - 34)
         options = self._offered
         rows_per_option = 2
-        if options:
-            wanted = max(details.lines_needed(o, main_w) for o in options)
-            details_rows = max(2, min(wanted, _by_height(DETAILS_ROWS, height)))
-        else:
-            details_rows = 0
+        # the details panel keeps one height per terminal size (a card with shorter notes leaves it partly
+        # empty): moving from one decision to the next lays nothing out again
+        details_rows = _by_height(DETAILS_ROWS, height) if options else 0
         fixed = 2 + log_rows  # the two rules and the log
 
         def card_rows() -> int:
@@ -178,7 +179,7 @@ class TurnScreen(GameScreen):
         self._fitted = fitted
         details.styles.height = details_rows
         details.display = bool(details_rows)
-        self.query_one(ConsequenceLog).styles.height = log_rows
+        self.log_view.styles.height = log_rows
         decision.set_rows_per_option(rows_per_option)
 
     # ------------------------------------------------------------------ view
@@ -204,8 +205,8 @@ class TurnScreen(GameScreen):
         shown = self.shown_turn
         card = self.cards.get(state.current_card) if self.summary_turn is None else None
 
-        self.query_one(MetersPanel).show(state.meters, record.meters_at(shown - 1), self._history(shown - 1))
-        self.query_one(LibyaMap).show(state.places, highlight=card.place if card else None,
+        self.meters.show(state.meters, record.meters_at(shown - 1), self._history(shown - 1))
+        self.map.show(state.places, highlight=card.place if card else None,
                                       changed=self._changed_places(shown))
         self._offered = offered_options(record) if self.summary_turn is None else []
 
@@ -231,8 +232,8 @@ class TurnScreen(GameScreen):
         right.append(f"seed {record.seed} ")
         self.query_one("#bar-right", Static).update(" · ".join(right), layout=False)
 
-        view = self.query_one(CardView)
-        decision = self.query_one(DecisionList)
+        view = self.card_view
+        decision = self.decision
         rule = self.query_one("#decision-rule", Static)
         if self.summary_turn is not None:
             turn = self.summary_turn
@@ -256,11 +257,19 @@ class TurnScreen(GameScreen):
                             else "No option is open now: Enter to go on", layout=False)
         self._fit()
         self.refresh_bindings()
-        scroll = self.query_one("#card-scroll")
-        if scroll.scroll_y:
-            scroll.scroll_home(animate=False, immediate=True)
         if self.focused is None:
             decision.focus()
+        self.call_after_refresh(self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        """After the frame: draw the cards still to come this turn, so that each shows at once."""
+        state = self.record.state
+        coming = state.pending if self.summary_turn is not None else state.pending[1:]
+        for cid in coming:
+            card = self.cards.get(cid)
+            if card is not None:
+                self.card_view.prepare_card(card, self.record.resolved.facts, self.record.resolved.sources,
+                                            self.place_names)
 
     def _summary_text(self, turn: int, view: CardView) -> Text:
         """The end-of-turn summary, in the colours of the view that shows it: what changed on the map, every
@@ -324,13 +333,8 @@ class TurnScreen(GameScreen):
         if number > len(self._offered):
             self.app.bell()
             return
-        self.query_one(DecisionList).highlight(number)
+        self.decision.highlight(number)
         await self._choose(self._offered[number - 1])
-
-    @on(DecisionList.Highlighted)
-    def _highlighted(self, message: DecisionList.Highlighted) -> None:
-        option = next((o for o in self._offered if o.number == message.number), None)
-        self.query_one(OptionDetails).show(option)
 
     @on(DecisionList.Chosen)
     async def _chosen(self, message: DecisionList.Chosen) -> None:
@@ -371,7 +375,7 @@ class TurnScreen(GameScreen):
                 self.app.show_end()
                 return
             with self.app.batch_update():
-                self.query_one(ConsequenceLog).add_events(self.rules, self._held)
+                self.log_view.add_events(self.rules, self._held)
                 self._held = []
                 self._refresh_view()
             return
@@ -380,19 +384,19 @@ class TurnScreen(GameScreen):
             await self.commit(legal[0])
 
     def action_scroll_card(self, pages: int) -> None:
-        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll = self.card_view
         if abs(pages) >= 1000:
             (scroll.scroll_end if pages > 0 else scroll.scroll_home)(animate=False)
         else:
             scroll.scroll_to(y=scroll.scroll_y + pages * max(1, scroll.size.height - 1), animate=False)
 
     def action_scroll_details(self, lines: int) -> None:
-        self.query_one(OptionDetails).scroll_by(lines)
+        self.details.scroll_by(lines)
 
     def action_full_log(self) -> None:
         from game.tui.screens.log import LogScreen
 
-        self.app.push_screen(LogScreen(self.rules, self.query_one(ConsequenceLog).entries))
+        self.app.push_screen(LogScreen(self.rules, self.log_view.entries))
 
     def action_leave(self) -> None:
         self.app.autosave()
@@ -418,7 +422,7 @@ class TurnScreen(GameScreen):
                 cut = next((i + 1 for i, e in enumerate(events) if isinstance(e, TurnEnded)), len(events))
                 events, self._held = events[:cut], events[cut:]
             with self.app.batch_update():
-                self.query_one(ConsequenceLog).add_events(self.rules, events)
+                self.log_view.add_events(self.rules, events)
                 self._refresh_view()
             if self.summary_turn is not None:
                 # after the frame: the player sees the turn's outcome at once, the file follows in a worker

@@ -7,8 +7,8 @@ then one line of what it does), so a move repaints the two options concerned and
 there is nothing to choose, the list shows one line to continue with (an event, the end of a turn). Lines
 are drawn from a cache keyed by what they show; a change of theme empties it.
 
-The details panel has a fixed height (the turn screen sizes it per card); its text changes with the
-highlight without any layout, and scrolls when it is longer than the panel.
+The details panel has a fixed height (the turn screen sizes it per terminal size); its text changes with
+the highlight without any layout, and scrolls when it is longer than the panel.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, forget_look, look, tones_of
 
 INDENT = 5  # the option's line of effects sits under its title, past the number
 
@@ -67,6 +67,7 @@ class DecisionList(Widget, can_focus=True):
         self.rows_per_option = 2
         self._highlight: int | None = None  # index into options
         self._strips: dict[tuple, Strip] = {}
+        self.details: OptionDetails | None = None  # shows the highlighted option, in the same frame
 
     # ------------------------------------------------------------------ what it shows
 
@@ -84,23 +85,25 @@ class DecisionList(Widget, can_focus=True):
         """Show these options (in this order); the first one open is highlighted."""
         if self.continue_label is not None:
             self.refresh_bindings()
+        rows = self._rows()
         self.options = list(options)
         self.continue_label = None
         self._highlight = next((i for i, o in enumerate(self.options) if o.available), None)
         self._strips.clear()
-        self.refresh(layout=True)
-        self.post_message(self.Highlighted(self.highlighted))
+        self.refresh(layout=self._rows() != rows)  # the same number of rows: a repaint, no layout
+        self._highlighted()
 
     def set_continue(self, label: str) -> None:
         """Nothing to choose: one line that continues (Enter, or a click)."""
         if self.continue_label is None:
             self.refresh_bindings()  # Enter now continues (the footer says so)
+        rows = self._rows()
         self.options = []
         self.continue_label = label
         self._highlight = None
         self._strips.clear()
-        self.refresh(layout=True)
-        self.post_message(self.Highlighted(None))
+        self.refresh(layout=self._rows() != rows)
+        self._highlighted()
 
     def set_rows_per_option(self, rows: int) -> None:
         if rows != self.rows_per_option:
@@ -108,11 +111,15 @@ class DecisionList(Widget, can_focus=True):
             self._strips.clear()
             self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def _rows(self) -> int:
         return 1 if self.continue_label is not None else len(self.options) * self.rows_per_option
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self._rows()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        forget_look(self)
         self._strips.clear()
 
     # ------------------------------------------------------------------ keys and mouse
@@ -143,6 +150,12 @@ class DecisionList(Widget, can_focus=True):
         for i in (old, index):  # two options repainted; nothing laid out
             if i is not None:
                 self.refresh_lines(i * rows, rows)
+        self._highlighted()
+
+    def _highlighted(self) -> None:
+        option = None if self._highlight is None else self.options[self._highlight]
+        if self.details is not None:
+            self.details.show(option)  # now, not after a message: the same frame as the highlight
         self.post_message(self.Highlighted(self.highlighted))
 
     def refresh_lines(self, y: int, count: int) -> None:
@@ -185,7 +198,7 @@ class DecisionList(Widget, can_focus=True):
         else:
             index, row = divmod(y, self.rows_per_option)
             if index >= len(self.options):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, look(self)[0])
             key = (index, row, width, index == self._highlight)
         strip = self._strips.get(key)
         if strip is None:
@@ -193,14 +206,13 @@ class DecisionList(Widget, can_focus=True):
         return strip
 
     def _draw(self, key, width: int) -> Strip:
-        base = self.rich_style
+        base, styles = look(self)
         if key[0] == "continue":
             text = Text.assemble(" ⏎ ", (self.continue_label or "", "bold"))
-            style = component_style(self, "decision--continue")
-            return self._strip(text, width, base + style)
+            return self._strip(text, width, base + styles["decision--continue"])
         index, row, _width, lit = key
         option = self.options[index]
-        line_style = base + (component_style(self, "decision--highlight") if lit else NO_STYLE)
+        line_style = base + (styles["decision--highlight"] if lit else NO_STYLE)
         if row == 0:
             text = self._title(option, lit, width)
         else:
@@ -213,17 +225,18 @@ class DecisionList(Widget, can_focus=True):
         return strip.extend_cell_length(width).apply_style(style)
 
     def _title(self, option, lit: bool, width: int) -> Text:
-        number = component_style(self, "decision--number-highlight" if lit else "decision--number")
+        styles = look(self)[1]
+        number = styles["decision--number-highlight" if lit else "decision--number"]
         out = Text(no_wrap=True)
         out.append(f" {option.number} ", style=number)
         out.append(" ")
         tail = Text()
         if option.cost:
-            tail.append(f"  cost {option.cost}", style=component_style(self, "decision--cost"))
+            tail.append(f"  cost {option.cost}", style=styles["decision--cost"])
         if option.irreversible:
-            tail.append("  ⚠ cannot be undone", style=component_style(self, "decision--warning"))
+            tail.append("  ⚠ cannot be undone", style=styles["decision--warning"])
         room = max(8, width - out.cell_len - tail.cell_len)
-        label = Text(option.label, style="bold" if option.available else component_style(self, "decision--unavailable"))
+        label = Text(option.label, style="bold" if option.available else styles["decision--unavailable"])
         label.truncate(room, overflow="ellipsis")
         out.append_text(label)
         out.append_text(tail)
@@ -235,14 +248,15 @@ class DecisionList(Widget, can_focus=True):
     def _effects(self, option, width: int, indent: int = INDENT) -> Text:
         """One line of what the option does (the details panel has all of it)."""
         out = Text(" " * indent, no_wrap=True)
+        styles = look(self)[1]
         if not option.available:
             reason = f"not open now: {option.why_not}" if option.why_not else "not open now"
-            out.append(reason, style=component_style(self, "decision--unavailable") + Style(italic=True))
+            out.append(reason, style=styles["decision--unavailable"] + Style(italic=True))
             return out
         if not option.summary:
             out.append("no immediate effect on the meters", style="dim")
             return out
-        tones = tone_styles(self)
+        tones = tones_of(styles)
         for i, part in enumerate(option.summary):
             if i:
                 out.append(" · ", style="dim")
@@ -265,6 +279,7 @@ class OptionDetails(Widget):
         self._offset = 0
         self._lines: list[Strip] = []
         self._key = None
+        self._cache: dict[tuple, list[Strip]] = {}
 
     def show(self, option) -> None:
         """Show an option's details (None: nothing)."""
@@ -275,9 +290,20 @@ class OptionDetails(Widget):
         self._key = None
         self.refresh()
 
-    def lines_needed(self, option, width: int) -> int:
-        """How many lines an option's details take at a width (the screen sizes the panel with it)."""
-        return len(self._text(option, width).split("\n")) if option is not None else 0
+    def _drawn(self, option, width: int) -> list[Strip]:
+        """An option's lines at a width, from a cache (a card's options are shown again and again as the
+        highlight moves)."""
+        key = (option.id, option.label, option.available, width) if option is not None else (None, width)
+        lines = self._cache.get(key)
+        if lines is None:
+            if len(self._cache) >= 64:
+                self._cache.clear()
+            console = self.app.console
+            text = self._text(option, width) if option is not None else Text()
+            lines = self._cache[key] = [
+                Strip(list(line.render(console)), line.cell_len).extend_cell_length(width).crop(0, width)
+                .apply_style(look(self)[0]) for line in text.split("\n")]
+        return lines
 
     def scroll_by(self, lines: int) -> None:
         self._offset = max(0, min(self._offset + lines, max(0, len(self._lines) - self.size.height)))
@@ -293,42 +319,41 @@ class OptionDetails(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        forget_look(self)
         self._key = None
+        self._cache.clear()
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size
         key = (id(self._option), width)
         if key != self._key:
-            console = self.app.console
-            text = self._text(self._option, width) if self._option is not None else Text()
-            self._lines = [Strip(list(line.render(console)), line.cell_len).extend_cell_length(width)
-                           .crop(0, width).apply_style(self.rich_style) for line in text.split("\n")]
+            self._lines = self._drawn(self._option, width)
             self._key = key
         index = self._offset + y
         more = len(self._lines) - self._offset - height
+        base, styles = look(self)
         if y == height - 1 and more > 0:  # the last row says there is more
-            label = Text(f" ▼ {more} more line{'s' * (more > 1)}: scroll, or ] ",
-                         style=component_style(self, "details--more"))
+            label = Text(f" ▼ {more} more line{'s' * (more > 1)}: scroll, or ] ", style=styles["details--more"])
             return Strip(list(label.render(self.app.console)), label.cell_len).extend_cell_length(width).crop(
-                0, width).apply_style(self.rich_style)
-        return self._lines[index] if index < len(self._lines) else Strip.blank(width, self.rich_style)
+                0, width).apply_style(base)
+        return self._lines[index] if index < len(self._lines) else Strip.blank(width, base)
 
     def _text(self, option, width: int) -> Text:
         width = max(20, width)
-        out = Text()
+        styles = look(self)[1]
         lines: list[Text] = []
         if option.description:
             for line in textwrap.wrap(option.description, width):
-                lines.append(Text(line, style=component_style(self, "details--description")))
+                lines.append(Text(line, style=styles["details--description"]))
         if option.summary and any(len(p.text) > 0 for p in option.summary):
-            tones = tone_styles(self)
+            tones = tones_of(styles)
             what = Text("Does: ", style="bold")
             for i, part in enumerate(option.summary):
                 if i:
                     what.append(" · ", style="dim")
                 what.append(part.text, style=tones.get(part.tone, NO_STYLE))
             lines.extend(what.wrap(self.app.console, width))
-        adviser_style = component_style(self, "details--adviser")
+        adviser_style = styles["details--adviser"]
         for adviser in option.advisers:
             who = f"{adviser.who}: "
             wrapped = textwrap.wrap(who + " ".join(adviser.says.split()), width - 2)

@@ -19,10 +19,11 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from game.tui.widgets.palette import ACTOR_CLASSES, UNKNOWN_ACTOR, actor_label, actor_styles, component_style
+from game.tui.widgets.palette import ACTOR_CLASSES, UNKNOWN_ACTOR, actor_label, actor_styles, forget_look, look
 
 GRID_W, GRID_H = 56, 18
 LON_W, LON_E, LAT_N, LAT_S = 9.3, 25.2, 33.3, 19.5
@@ -95,7 +96,9 @@ class LibyaMap(Widget):
         self._cache_key = None
         self._lines: list[Strip] = []
         self._bases: dict[tuple, list[list[tuple[str, Style]]]] = {}
-        self._palette: tuple[Style, dict[str, Style]] | None = None
+        self._grid: list[list[tuple[str, Style]]] = []  # the map's rows, cell by cell (names included)
+        self._label_at: dict[str, tuple[int, int, int]] = {}  # place id -> (row, first column, length) of its name
+        self._rows: dict[tuple, Strip] = {}  # drawn map rows, by (row, the card's place name on it)
         self.unnamed: list[str] = []  # ids of the places the last drawing could not name on the map
 
     def setup(self, scenario) -> None:
@@ -111,8 +114,16 @@ class LibyaMap(Widget):
              changed: frozenset[str] = frozenset()) -> None:
         """Current holders and fighting (state.places), the place of the card on the table, and the places
         that changed this turn."""
-        if places == self._state and highlight == self._highlight and changed == self._changed:
-            return
+        if places == self._state and changed == self._changed:
+            if highlight == self._highlight:
+                return
+            rows = [self._label_at[p][0] for p in (self._highlight, highlight) if p in self._label_at]
+            if len(rows) == len({self._highlight, highlight} - {None}):
+                # only the card's place moved, and both names are on the map: repaint their rows alone
+                self._highlight = highlight
+                for row in rows:
+                    self.refresh(Region(0, row, self.size.width, 1))
+                return
         self._state = dict(places)
         self._highlight = highlight
         self._changed = frozenset(changed)
@@ -123,14 +134,11 @@ class LibyaMap(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._palette = None  # read the colours again (a new theme): the drawing is redone if they changed
+        forget_look(self)  # read the colours again (a new theme): the drawing is redone if they changed
 
     def _colours(self) -> tuple[Style, dict[str, Style]]:
         """The widget's own style (under all the map leaves blank) and its component classes' styles."""
-        if self._palette is None:
-            self._palette = (self.rich_style, {name: component_style(self, name)
-                                               for name in sorted(self.COMPONENT_CLASSES)})
-        return self._palette
+        return look(self)
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size
@@ -138,7 +146,21 @@ class LibyaMap(Widget):
         key = (width, height, base, tuple(palette.values()))
         if key != self._cache_key:
             self._lines = [strip.apply_style(base) for strip in self._draw(width, height, palette)]
+            self._rows.clear()
             self._cache_key = key
+        if y < len(self._grid):  # a row of the map: the card's place underlined where its name is
+            here = self._label_at.get(self._highlight)
+            lit = here if here is not None and here[0] == y else None
+            strip = self._rows.get((y, lit))
+            if strip is None:
+                cells = self._grid[y]
+                if lit is not None:
+                    _row, start, n = lit
+                    style = palette["libya-map--here"]
+                    cells = [*cells[:start], *((ch, st + style) for ch, st in cells[start:start + n]),
+                             *cells[start + n:]]
+                strip = self._rows[(y, lit)] = Strip([Segment(ch, st) for ch, st in cells], width).apply_style(base)
+            return strip
         return self._lines[y] if y < len(self._lines) else Strip.blank(width, base)
 
     def _holder(self, place) -> tuple[str, bool]:
@@ -148,11 +170,13 @@ class LibyaMap(Widget):
         symbol, component = self._actors.get(holder, ("?", UNKNOWN_ACTOR))
         return symbol, palette[component]
 
-    def _name_style(self, palette, place) -> Style:
+    def _name_style(self, palette, place, here: bool = True) -> Style:
+        """A place's name: changed this turn, and (unless `here` is False: the map rows add it as they are
+        drawn) the card's place."""
         style = palette["libya-map--label"]
         if place.id in self._changed:
             style += palette["libya-map--changed"]
-        if place.id == self._highlight:
+        if here and place.id == self._highlight:
             style += palette["libya-map--here"]
         return style
 
@@ -192,6 +216,7 @@ class LibyaMap(Widget):
         return out
 
     def _draw(self, width: int, height: int, palette) -> list[Strip]:
+        self._grid, self._label_at = [], {}
         if width <= 0 or height <= 0 or not self._places:
             return []
         if width < MIN_MAP_WIDTH or height < 4:
@@ -216,12 +241,14 @@ class LibyaMap(Widget):
                 break
             map_h = max(1, height - len(legend) - len(extra))
         self.unnamed = [p.id for p in unnamed]
-        strips = [Strip([Segment(ch, st) for ch, st in row], width) for row in cells]
-        return (strips + extra + legend)[:height]
+        self._grid = cells[:height]  # drawn row by row (render_line), with the card's place
+        blank = [Strip.blank(width)] * len(self._grid)
+        return (blank + extra + legend)[:height]
 
     def _list(self, width: int, palette) -> list[Strip]:
         """Too narrow for a map: one line a place, 'Tripoli ● GNA ⚔ fighting'."""
         self.unnamed = []
+        self._grid, self._label_at = [], {}
         out = Text()
         for i, place in enumerate(self._places):
             holder, fighting = self._holder(place)
@@ -327,7 +354,8 @@ class LibyaMap(Widget):
                     left.append((place, r, c, fighting))
                     continue
                 row, start = spot
-                style = self._name_style(palette, place)
+                self._label_at[place.id] = (row, start, len(text) - (1 if fighting else 0))
+                style = self._name_style(palette, place, here=False)
                 fight = palette["tone--fighting"]
                 for i, ch in enumerate(text):
                     bg = Style(bgcolor=cells[row][start + i][1].bgcolor)  # the land or sea under the name

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from game.model.events import TurnStarted
+from game.tui.widgets.lines import LineView
 from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
 from game.tui.widgets.text import human_date
 
 HEAD_STYLES = {"choice": "bold", "ending": "bold reverse", "drawn": "dim"}  # by LogLine.kind
 HEAD_TONES = {"chance": "chance", "later": "later"}  # by LogLine.tone
+HANGING = 2  # a line of the log wraps two cells in, under its own text
 
 
 @dataclass(frozen=True)
@@ -68,22 +68,17 @@ def entries_of(rules, events) -> list:
     return out
 
 
-class ConsequenceLog(ScrollView, can_focus=False):
+class ConsequenceLog(LineView):
     """What happened and why, turn by turn; keeps to the latest line unless scrolled up (the mouse wheel,
     or the full log screen)."""
 
-    DEFAULT_CSS = """
-    ConsequenceLog { scrollbar-size-vertical: 1; scrollbar-gutter: stable; overflow-x: hidden; }
-    """
     COMPONENT_CLASSES = TONE_CLASSES | {"log--turn"}  # colours: app.tcss
 
     def __init__(self, *, follow: bool = True, **kwargs):
         super().__init__(**kwargs)
         self.follow = follow  # scroll to each new line
         self._entries: list = []
-        self._texts: list[Text] = []  # each entry drawn in the current colours
-        self._lines: list[Strip] = []  # the texts wrapped at `_width`
-        self._width = 0
+        self._width = 0  # the width the lines are wrapped at (0: not drawn yet)
         self._colours: tuple | None = None
         self._restyle = False
 
@@ -103,17 +98,9 @@ class ConsequenceLog(ScrollView, can_focus=False):
         if not entries:
             return
         self._entries.extend(entries)
-        if self._width:
+        if self._width:  # only the new lines are wrapped
             tones, turn_style = tone_styles(self), component_style(self, "log--turn")
-            new = [self._text(e, tones, turn_style) for e in entries]
-            self._texts.extend(new)
-            for text in new:
-                self._lines.extend(self._wrap(text, self._width))
-            self._resized()
-
-    def clear(self) -> None:
-        self._entries, self._texts, self._lines = [], [], []
-        self._resized()
+            self._show(self.lines + self.wrap([self._text(e, tones, turn_style) for e in entries], lambda _text: HANGING))
 
     @staticmethod
     def _text(entry, tones, turn_style) -> Text:
@@ -121,40 +108,21 @@ class ConsequenceLog(ScrollView, can_focus=False):
             return Text(entry.text, style=turn_style)
         return log_text(entry, tones)
 
-    def _wrap(self, text: Text, width: int) -> list[Strip]:
-        console = self.app.console
-        first, *rest = text.wrap(console, width, overflow="fold") or [Text("")]
-        lines = [first]
-        if rest:  # continuation lines indented by two, wrapped again at the narrower width
-            for line in rest:
-                line.rstrip()
-            lines += [Text("  ") + line for line in Text(" ").join(rest).wrap(console, max(4, width - 2))]
-        base = self.rich_style
-        return [Strip(list(line.render(console)), line.cell_len).extend_cell_length(width).apply_style(base)
-                for line in lines]
-
-    def _rewrap(self, resized: bool = True) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            return
-        self._width = width
+    def _rewrap(self) -> list[Strip]:
+        self._width = self.text_width
         tones, turn_style = tone_styles(self), component_style(self, "log--turn")
-        self._texts = [self._text(e, tones, turn_style) for e in self._entries]
-        self._lines = [strip for text in self._texts for strip in self._wrap(text, width)]
-        if resized:
-            self._resized()
+        return self.wrap([self._text(e, tones, turn_style) for e in self._entries], lambda _text: HANGING)
 
-    def _resized(self) -> None:
+    def _show(self, lines: list[Strip]) -> None:
         at_end = self.follow or self.scroll_y >= self.max_scroll_y
-        self.virtual_size = Size(self._width, len(self._lines))
+        self.set_lines(lines)
         if at_end:
-            self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False,
+            self.scroll_to(y=max(0, len(lines) - self.scrollable_content_region.height), animate=False,
                            immediate=True)
-        self.refresh()
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width != self._width:
-            self._rewrap()
+        if self.text_width > 0 and self.text_width != self._width:
+            self._show(self._rewrap())
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -166,9 +134,5 @@ class ConsequenceLog(ScrollView, can_focus=False):
             colours = (self.rich_style, tuple(tone_styles(self).values()), component_style(self, "log--turn"))
             if colours != self._colours:  # a new theme: the same lines in its colours (the same wrapping)
                 self._colours = colours
-                self._rewrap(resized=False)
-        index = int(self.scroll_y) + y
-        width = self.scrollable_content_region.width
-        if 0 <= index < len(self._lines):
-            return self._lines[index].crop(0, width)
-        return Strip.blank(width, self.rich_style)
+                self.lines = self._rewrap()
+        return super().render_line(y)

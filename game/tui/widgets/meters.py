@@ -15,7 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from game.debrief.charts import block_bar, sparkline
-from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, forget_look, look, tones_of
 
 GOOD_MARK, BAD_MARK, STANDING_MARK = "✓", "✗", "!"
 
@@ -50,8 +50,7 @@ class MetersPanel(Widget):
         self._values: dict[str, int] = {}
         self._turn_start: dict[str, int] = {}
         self._history: dict[str, list[int]] = {}
-        self._key = None
-        self._lines: list[Strip] = []
+        self._cache: dict[tuple, Strip] = {}  # drawn lines by what they show
 
     def setup(self, rules, budget: str | None = None) -> None:
         from game.engine.explain import meter_short, meter_tone
@@ -62,7 +61,7 @@ class MetersPanel(Widget):
         self._short = {m.id: meter_short(rules, m.id) for m in specs}
         self._tone = lambda mid, delta: meter_tone(rules, mid, delta)
         self.tooltip = "\n".join(f"{m.name}: {' '.join(m.description.split())}" for m in specs)
-        self._key = None
+        self._cache.clear()
         self.refresh(layout=True)
 
     def show(self, values: dict[str, int], turn_start: dict[str, int], history: dict[str, list[int]]) -> None:
@@ -80,16 +79,33 @@ class MetersPanel(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._key = None  # a new theme: draw again in its colours
+        forget_look(self)
+        self._cache.clear()  # a new theme: draw again in its colours
 
     def render_line(self, y: int) -> Strip:
+        """Each line is drawn again only when what it shows changes (one meter moving redraws one line)."""
         width = self.content_size.width
-        key = (width, tuple(self._values.items()), tuple(self._turn_start.items()),
-               tuple((k, tuple(v)) for k, v in self._history.items()))
-        if key != self._key:
-            self._lines = self._draw(width)
-            self._key = key
-        return self._lines[y] if y < len(self._lines) else Strip.blank(width, self.rich_style)
+        if not self._specs or width <= 0:
+            return Strip.blank(width, look(self)[0])
+        if y == 0:
+            return self._line(("head", width), lambda: self._head(width))
+        if y > len(self._specs):
+            return Strip.blank(width, look(self)[0])
+        m = self._specs[y - 1]
+        v = self._values.get(m.id, m.start)
+        past = tuple((self._history.get(m.id) or ())[-8:])
+        key = (m.id, width, v, self._turn_start.get(m.id, v), past)
+        return self._line(key, lambda: self._meter(m, width))
+
+    def _line(self, key, draw) -> Strip:
+        strip = self._cache.get(key)
+        if strip is None:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            text = draw()
+            strip = self._cache[key] = Strip(list(text.render(self.app.console)), text.cell_len).extend_cell_length(
+                key[1]).crop(0, key[1]).apply_style(look(self)[0])
+        return strip
 
     # ------------------------------------------------------------------ drawing
 
@@ -107,44 +123,40 @@ class MetersPanel(Widget):
         name_w = min(short_w, max(6, width - fixed - 6))
         return False, name_w, max(3, min(12, width - fixed - name_w)), 0
 
-    def _draw(self, width: int) -> list[Strip]:
-        if not self._specs or width <= 0:
-            return []
-        tones = tone_styles(self)
-        base = self.rich_style
-        empty = component_style(self, "meters--empty").color
-        full, name_w, bar_w, trend_w = self._columns(width)
-        head = Text("Meters", style=component_style(self, "meters--title"))
+    def _head(self, width: int) -> Text:
+        _full, name_w, bar_w, trend_w = self._columns(width)
+        head = Text("Meters", style=look(self)[1]["meters--title"])
         head.append(" " * max(1, name_w + bar_w + 2 - 6))
         head.append("now  Δ" + ("  trend" if trend_w else ""), style="dim")
-        lines = [head]
-        for m in self._specs:
-            v = self._values.get(m.id, m.start)
-            lo, hi = m.min, m.max
-            standing = health_tone(v, lo, hi, m.good)
-            colour = tones[standing]
-            name = m.name if full else self._short[m.id]
-            if len(name) > name_w:
-                name = name[: name_w - 1] + "…"
-            line = Text(no_wrap=True, overflow="crop")
-            line.append(f"{name:<{name_w}} ", style=component_style(self, "meters--budget") if m.id == self._budget
-                        else NO_STYLE)
-            line.append(block_bar((v - lo) / max(1, hi - lo), bar_w), style=Style(color=colour.color, bgcolor=empty))
-            line.append(f" {v:>3}", style="bold")
-            line.append(STANDING_MARK if standing == "bad" else " ", style=tones["bad"] + Style(bold=True))
-            delta = v - self._turn_start.get(m.id, v)
-            if delta:
-                tone = self._tone(m.id, delta) if self._tone else "neutral"
-                mark = GOOD_MARK if tone == "good" else BAD_MARK if tone == "bad" else " "
-                line.append(f"{'+' if delta > 0 else '−'}{abs(delta):<2}{mark}",
-                            style=Style(bold=True) + tones.get(tone, NO_STYLE))
-            else:
-                line.append("  · ", style="dim")
-            if trend_w:
-                past = list(self._history.get(m.id) or [])
-                line.append(" ")
-                line.append(sparkline((past + [v])[-trend_w:], lo, hi), style=colour)
-            lines.append(line)
-        console = self.app.console
-        return [Strip(list(line.render(console)), line.cell_len).extend_cell_length(width).crop(0, width)
-                .apply_style(base) for line in lines]
+        return head
+
+    def _meter(self, m, width: int) -> Text:
+        styles = look(self)[1]
+        tones = tones_of(styles)
+        full, name_w, bar_w, trend_w = self._columns(width)
+        v = self._values.get(m.id, m.start)
+        lo, hi = m.min, m.max
+        standing = health_tone(v, lo, hi, m.good)
+        colour = tones[standing]
+        name = m.name if full else self._short[m.id]
+        if len(name) > name_w:
+            name = name[: name_w - 1] + "…"
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(f"{name:<{name_w}} ", style=styles["meters--budget"] if m.id == self._budget else NO_STYLE)
+        empty = styles["meters--empty"].color
+        line.append(block_bar((v - lo) / max(1, hi - lo), bar_w), style=Style(color=colour.color, bgcolor=empty))
+        line.append(f" {v:>3}", style="bold")
+        line.append(STANDING_MARK if standing == "bad" else " ", style=tones["bad"] + Style(bold=True))
+        delta = v - self._turn_start.get(m.id, v)
+        if delta:
+            tone = self._tone(m.id, delta) if self._tone else "neutral"
+            mark = GOOD_MARK if tone == "good" else BAD_MARK if tone == "bad" else " "
+            line.append(f"{'+' if delta > 0 else '−'}{abs(delta):<2}{mark}",
+                        style=Style(bold=True) + tones.get(tone, NO_STYLE))
+        else:
+            line.append("  · ", style="dim")
+        if trend_w:
+            past = list(self._history.get(m.id) or [])
+            line.append(" ")
+            line.append(sparkline((past + [v])[-trend_w:], lo, hi), style=colour)
+        return line

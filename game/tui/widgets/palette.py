@@ -40,6 +40,26 @@ def component_style(widget, name: str) -> Style:
     return widget.get_component_styles(name).partial_rich_style
 
 
+def look(widget) -> tuple[Style, dict[str, Style]]:
+    """The widget's own style and the style of each of its component classes, read once and kept until the
+    widget's styles change (a widget that uses this calls `forget_look` from its `notify_style_update`).
+    Reading a style costs tens of microseconds: a widget drawing many lines reads them from here."""
+    cached = widget.__dict__.get("_look")
+    if cached is None:
+        cached = widget.__dict__["_look"] = (widget.rich_style, {name: component_style(widget, name)
+                                                                 for name in widget.COMPONENT_CLASSES})
+    return cached
+
+
+def forget_look(widget) -> None:
+    widget.__dict__.pop("_look", None)
+
+
+def tones_of(styles: dict[str, Style]) -> dict[str, Style]:
+    """The tones (see `tone_styles`) from a widget's `look`."""
+    return {tone: styles[f"tone--{tone}"] for tone in TONES if f"tone--{tone}" in styles}
+
+
 def tone_styles(widget) -> dict[str, Style]:
     """The widget's style for each tone (foreground only: it sits on whatever background is there). Look
     tones up with `.get(tone, NO_STYLE)`: a tone without a colour (neutral) has no entry."""
