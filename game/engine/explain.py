@@ -487,3 +487,17 @@ def _roll_head(label: str, odds: int, roll: int, success: bool) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def option_line(rules: Rules, card_id: str, option_id: str) -> tuple[Part, ...]:
+    """`option_summary` in the meters' short names, for an option's one line on a narrow screen: (Part("LNA
+    momentum +4", "good"), Part("Haftar reliance +3", "bad"), ...)."""
+    card = next(c for c in rules.scenario.cards if c.id == card_id)
+    option = next(o for o in card.options if o.id == option_id)
+    import copy  # (here: this module's imports stay as they were)
+
+    words = _Words(rules)
+    short = copy.copy(words.names)  # the same names, but the meters' short ones
+    short.meters = dict(_short_names(rules))
+    words.names = short
+    return tuple(words.parts(option.effects))

@@ -7,7 +7,8 @@ the engine's functions for costs, a scenario's display setting (exact numbers, e
 the neutral option order are wired here and nowhere else.
 
 Today: the order is `legal_decisions`' (the options open now, in the engine's order), then the options
-whose condition does not hold, in the card's order; the line is `explain.option_summary`; an option's cost
+whose condition does not hold, in the card's order; what an option does is `explain.option_summary` (in
+the details panel) and `explain.option_line`, the same in the meters' short names (its line); its cost
 is the content's `cost` where it has one; an option that is not open says why from its `when` condition.
 """
 
@@ -27,6 +28,7 @@ class OfferedOption:
     why_not: str = ""  # why it cannot be taken, in words
     irreversible: bool = False  # choosing it asks for a confirmation first
     summary: tuple = field(default=(), compare=False)  # what it does: explain.Part(text, tone) pieces
+    line: tuple = field(default=(), compare=False)  # the same in short words, for its one line
     cost: int | None = None  # what it spends from the scenario's budget, if anything
     description: str = field(default="", compare=False)
     advisers: tuple = field(default=(), compare=False)  # content Adviser models (who, says)
@@ -40,7 +42,7 @@ def budget_meter(scenario) -> str | None:
 def offered_options(record) -> list[OfferedOption]:
     """The options of the card at the head of the turn, in the order to show them (empty: nothing to choose,
     an event card, a quiet turn, or the game is over)."""
-    from game.engine.explain import condition_text, option_summary
+    from game.engine.explain import condition_text, option_line, option_summary
 
     state = record.state
     card_id = state.current_card
@@ -63,6 +65,7 @@ def offered_options(record) -> list[OfferedOption]:
         out.append(OfferedOption(
             number=number, id=o.id, label=o.label, available=available, why_not=why,
             irreversible=bool(o.irreversible), summary=option_summary(rules, card_id, o.id),
+            line=option_line(rules, card_id, o.id),
             cost=getattr(o, "cost", None), description=" ".join((o.description or "").split()),
             advisers=tuple(o.advisers),
         ))

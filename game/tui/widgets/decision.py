@@ -257,7 +257,7 @@ class DecisionList(Widget, can_focus=True):
             out.append("no immediate effect on the meters", style="dim")
             return out
         tones = tones_of(styles)
-        for i, part in enumerate(option.summary):
+        for i, part in enumerate(option.line or option.summary):
             if i:
                 out.append(" · ", style="dim")
             out.append(part.text, style=tones.get(part.tone, NO_STYLE))
@@ -347,7 +347,8 @@ class OptionDetails(Widget):
                 lines.append(Text(line, style=styles["details--description"]))
         if option.summary and any(len(p.text) > 0 for p in option.summary):
             tones = tones_of(styles)
-            what = Text("Does: ", style="bold")
+            what = Text()
+            what.append("Does: ", style="bold")
             for i, part in enumerate(option.summary):
                 if i:
                     what.append(" · ", style="dim")

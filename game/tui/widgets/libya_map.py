@@ -101,6 +101,11 @@ class LibyaMap(Widget):
         self._rows: dict[tuple, Strip] = {}  # drawn map rows, by (row, the card's place name on it)
         self.unnamed: list[str] = []  # ids of the places the last drawing could not name on the map
 
+    @property
+    def names_at(self) -> dict[str, tuple[int, int, int]]:
+        """Where the last drawing named each place on the map: place id -> (row, first column, length)."""
+        return dict(self._label_at)
+
     def setup(self, scenario) -> None:
         """Places and actors of a scenario (once per game)."""
         self._places = list(scenario.places)
@@ -323,7 +328,7 @@ class LibyaMap(Widget):
     def _place_marks(self, cells, width: int, map_h: int, top: float, bottom: float, palette):
         """Marks first (they win every collision), then names where they fit: beside the mark, else on the
         row above or below it; full names before shortened ones."""
-        owner: dict[tuple[int, int], str] = {}  # cell -> place id whose mark or name is there
+        owner: dict[tuple[int, int], tuple[str, str]] = {}  # cell -> (place id, "mark" or "name") there
         marks = []
         for place in self._places:
             c = min(width - 1, int((place.x + 0.5) * width / GRID_W))
@@ -334,57 +339,70 @@ class LibyaMap(Widget):
             holder, fighting = self._holder(place)
             symbol, style = self._mark(palette, holder)
             cells[r][c] = (symbol, style)
-            owner[(r, c)] = place.id
+            owner[(r, c)] = (place.id, "mark")
             marks.append((place, r, c, fighting))
         first = {self._highlight, *self._changed}
         order = sorted(marks, key=lambda m: (m[0].id not in first, m[2]))
+        spots, unnamed = self._names_for(order, owner, width, map_h)
+        if unnamed:  # a second try with the places left over placed first; the better of the two is kept
+            left = {p.id for p in unnamed}
+            retry = [m for m in order if m[0].id in left] + [m for m in order if m[0].id not in left]
+            spots2, unnamed2 = self._names_for(retry, owner, width, map_h)
+            if len(unnamed2) < len(unnamed):
+                spots, unnamed = spots2, unnamed2
+        fight = palette["tone--fighting"]
+        for place, row, start, text in spots.values():
+            self._label_at[place.id] = (row, start, len(text) - (1 if text.endswith(FIGHTING) else 0))
+            style = self._name_style(palette, place, here=False)
+            for i, ch in enumerate(text):
+                bg = Style(bgcolor=cells[row][start + i][1].bgcolor)  # the land or sea under the name
+                if ch == FIGHTING:
+                    cells[row][start + i] = (ch, bg + fight)
+                else:
+                    cells[row][start + i] = (ch, style if place.id in self._changed else style + bg)
+        return cells, unnamed
+
+    def _names_for(self, order, marks_at, width: int, map_h: int):
+        """Where each place's name goes, in this order of places: ({id: (place, row, start, text)}, [unnamed])."""
+        owner = dict(marks_at)
+        spots = {}
         todo = list(order)
-        unnamed = []
         for short in (False, True):  # every place in full where it fits, then the rest shortened
             left = []
             for place, r, c, fighting in todo:
                 names = _names(place.name)[1:] if short else _names(place.name)[:1]
-                spot = None
                 for name in names:
                     text = name + (FIGHTING if fighting else "")
                     spot = self._spot(owner, place.id, r, c, len(text), width, map_h)
                     if spot is not None:
+                        row, start = spot
+                        spots[place.id] = (place, row, start, text)
+                        for i in range(len(text)):
+                            owner[(row, start + i)] = (place.id, "name")
                         break
-                if spot is None:
+                else:
                     left.append((place, r, c, fighting))
-                    continue
-                row, start = spot
-                self._label_at[place.id] = (row, start, len(text) - (1 if fighting else 0))
-                style = self._name_style(palette, place, here=False)
-                fight = palette["tone--fighting"]
-                for i, ch in enumerate(text):
-                    bg = Style(bgcolor=cells[row][start + i][1].bgcolor)  # the land or sea under the name
-                    if ch == FIGHTING:
-                        cells[row][start + i] = (ch, bg + fight)
-                    else:
-                        cells[row][start + i] = (ch, style if place.id in self._changed else style + bg)
-                    owner[(row, start + i)] = place.id
             todo = left
-        unnamed = [place for place, *_ in todo]
-        return cells, unnamed
+        return spots, [place for place, *_ in todo]
 
     @staticmethod
     def _spot(owner, pid: str, r: int, c: int, n: int, width: int, height: int) -> tuple[int, int] | None:
         """Where a name of n cells can go for the mark at (r, c): (row, first column), or None. Its cells must
-        be free, and the cells just before and after it must not belong to another place (so that two names,
-        or a name and another mark, never touch)."""
-        beside = [(r, c + 1, c + n + 2), (r, c - n, c - n - 2)]  # east, then west: (row, start, far side)
-        around = [(row, start, None) for row in (r - 1, r + 1)  # above, then below: from, on, or up to the mark
-                  for start in (c, c - n // 2, c - n + 1)]
-        for row, start, far in beside + around:
+        be free; the cells just before and after it must not belong to another place (two names, or a name
+        and a mark, never touch); and no other place's mark may sit two cells off either end (a name that
+        close to another mark would read as that place's)."""
+        candidates = [(r, c + 1), (r, c - n)]  # beside the mark, east then west
+        for row in (r - 1, r + 1):  # above, then below: starting at the mark, centred on it, ending at it
+            candidates += [(row, c), (row, c - n // 2), (row, c - n + 1)]
+        for row, start in candidates:
             if not (0 <= row < height and 0 <= start and start + n <= width):
                 continue
             if any((row, start + i) in owner for i in range(n)):
                 continue
-            if any(owner.get((row, cc), pid) != pid for cc in (start - 1, start + n)):
+            if any(owner.get((row, cc), (pid,))[0] != pid for cc in (start - 1, start + n)):
                 continue
-            if far is not None and owner.get((row, far), pid) != pid:
-                continue  # a name beside its mark keeps two cells from the next place: it reads as its own
+            if any(owner.get((row, cc), (pid, ""))[1] == "mark" and owner[(row, cc)][0] != pid
+                   for cc in (start - 2, start + n + 1)):
+                continue
             return row, start
         return None
-
