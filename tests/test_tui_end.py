@@ -3,10 +3,13 @@ scenario's endings, and has a line for the score against other play once it is k
 
 from __future__ import annotations
 
+import re
+
 from test_saves_support import play
 from test_tui_support import SEED, content, settle, text_of  # noqa: F401 (fixture)
 
 from game.tui.app import WargameApp
+from game.tui.widgets.text import signed
 
 
 async def test_the_end_screen_scrolls_with_the_keys(content, tmp_path):
@@ -37,5 +40,6 @@ async def test_the_score_is_placed_among_the_endings(content, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         text = " ".join(text_of(app.screen.query_one("#end-text")).split())
-    assert f"endings add {scores[0]:+d} to {scores[-1]:+d}" in text
-    assert f"adds {ending.score:+d}" in text
+    assert f"endings add {signed(scores[0])} to {signed(scores[-1])}" in text
+    assert f"the ending {signed(ending.score)}" in text and f"score {record.outcome.score:g}" in text
+    assert not re.search(r"(?<![A-Za-z0-9])-\d", text)  # one minus sign

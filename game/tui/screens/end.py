@@ -19,6 +19,7 @@ from game.model.citing import moscow_did
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
 from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, tone_styles
+from game.tui.widgets.text import signed
 
 ENDING_TONES = {"success": "good", "mixed": "mid", "failure": "bad"}  # an ending's tone -> the palette's
 
@@ -48,12 +49,15 @@ def choices_table(record, tones: dict[str, Style]) -> Table:
 
 
 def ending_renderable(record, tones: dict[str, Style]) -> Group:
-    """The ending, the score and the choices; `tones` from palette.tone_styles."""
+    """The ending and the score in context first, then the ending's story, the score's breakdown and the
+    choices beside Moscow's; `tones` from palette.tone_styles."""
     out = record.outcome
     ending = next(e for e in record.scenario.endings if e.id == out.ending)
     names = {m.id: m.name for m in record.scenario.meters}
     tone = tones.get(ENDING_TONES.get(ending.tone, ""), NO_STYLE)
-    parts = [Text(ending.title, style=Style(bold=True) + tone), Text("")]
+    head = Text(ending.title, style=Style(bold=True) + tone)
+    head.append(f"  ·  score {out.score:g}", style="bold")
+    parts = [head, Text(ending_context(record), style="dim"), Text("")]
     for para in ending.text.strip().split("\n\n"):
         parts += [Text(" ".join(para.split())), Text("")]
     score = Table(title="Score", title_justify="left", show_edge=False, pad_edge=False)
@@ -62,24 +66,25 @@ def ending_renderable(record, tones: dict[str, Style]) -> Group:
     score.add_column("Points", justify="right")
     for key, points in out.breakdown.items():
         if key == "ending":
-            score.add_row("Ending bonus", "", f"{points:+g}")
+            score.add_row("Ending bonus", "", signed(points))
         else:
-            score.add_row(names.get(key, key), str(record.state.meters.get(key, "")), f"{points:+g}")
+            score.add_row(names.get(key, key), str(record.state.meters.get(key, "")), signed(points))
     score.add_row(Text("Total", style="bold"), "", Text(f"{out.score:g}", style="bold"))
-    parts += [score, Text(ending_context(record), style="dim"), Text(""),
-              Text("Your choices beside Moscow's", style="bold underline"), choices_table(record, tones)]
+    parts += [score, Text(""), Text("Your choices beside Moscow's", style="bold underline"),
+              choices_table(record, tones)]
     return Group(*parts)
 
 
 def ending_context(record) -> str:
-    """Where the ending stands among the scenario's: "Endings add −15 to +40 to the meters' points; yours,
-    the 2nd best of 5, adds +25." """
+    """Where the score stands in the scenario: "The meters give 131.6 points, the ending +25: endings add
+    −15 to +40, yours is number 2 of 5." """
     endings = sorted({e.score for e in record.scenario.endings}, reverse=True)
     ending = next(e for e in record.scenario.endings if e.id == record.outcome.ending)
     rank = endings.index(ending.score) + 1
     place = "the best" if rank == 1 else "the worst" if rank == len(endings) else f"number {rank}"
-    return (f"The score is the meters' points plus the ending's bonus: endings add {endings[-1]:+d} to "
-            f"{endings[0]:+d}; yours, {place} of {len(endings)}, adds {ending.score:+d}.")
+    meters = record.outcome.score - ending.score
+    return (f"The meters give {meters:g} points and the ending {signed(ending.score)}: endings add "
+            f"{signed(endings[-1])} to {signed(endings[0])}, and yours is {place} of {len(endings)}.")
 
 
 class EndScreen(GameScreen):
@@ -95,7 +100,7 @@ class EndScreen(GameScreen):
         Binding("right", "app.focus_next", "Next", show=False),
         Binding("down", "scroll(1)", "Scroll", show=False),
         Binding("up", "scroll(-1)", "Scroll", show=False),
-        Binding("pagedown", "page(1)", "Scroll", key_display="PgUp/Dn"),
+        Binding("pagedown", "page(1)", "Scroll", key_display="PgDn"),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home", "ends(-1)", "Top", show=False),
         Binding("end", "ends(1)", "Bottom", show=False),
@@ -108,15 +113,17 @@ class EndScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield Static(f"The end · {self.record.scenario.title}", id="end-title", classes="panel-title")
         # the score against other play of this scenario, filled in by a worker once it is known
-        yield Static("", id="end-context", classes="hint")
+        context = Static("", id="end-context", classes="hint")
+        context.display = False  # shown once a worker has the sentence
+        yield context
         with VerticalScroll(id="end-scroll"):
             yield Static(id="end-text")
         with Horizontal(id="end-buttons"):
-            yield Button("Debrief [D]", id="end-debrief", variant="primary")
-            yield Button("Replay [R]", id="end-replay")
-            yield Button("New game [N]", id="end-new")
-            yield Button("Title [Esc]", id="end-title-button")
-        yield GameFooter()
+            yield Button("Debrief [D]", id="end-debrief", variant="primary", compact=True)
+            yield Button("Replay [R]", id="end-replay", compact=True)
+            yield Button("New game [N]", id="end-new", compact=True)
+            yield Button("Title [Esc]", id="end-title-button", compact=True)
+        yield GameFooter(show_command_palette=False)  # room for the keys at 80 columns
 
     def on_mount(self) -> None:
         self._show_ending()
@@ -140,7 +147,9 @@ class EndScreen(GameScreen):
 
     @on(ContextFound)
     def _context_found(self, message: ContextFound) -> None:
-        self.query_one("#end-context", Static).update(f"Your score, {self.record.outcome.score:g}: {message.sentence}.")
+        context = self.query_one("#end-context", Static)
+        context.update(f"Your score, {self.record.outcome.score:g}: {message.sentence}.")
+        context.display = True
 
     def action_page(self, pages: int) -> None:
         scroll = self.query_one("#end-scroll")

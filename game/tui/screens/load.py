@@ -41,10 +41,11 @@ def entry(info) -> Text:
         return text
     if info.name:
         text.append(info.name, style="bold")
+        text.append(" · " + status(info), style="dim")
         text.append("\n  " + info.title)
     else:
         text.append(info.title, style="bold")
-    text.append(("\n  " if not info.name else " · ") + status(info), style="dim")
+        text.append("\n  " + status(info), style="dim")
     return text
 
 

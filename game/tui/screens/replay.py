@@ -152,7 +152,9 @@ class ReplayScreen(GameScreen):
         """Each meter's value turn by turn (one column a turn); the shown turn is highlighted."""
         record = self.record
         tones = tone_styles(self)
-        width = max(20, self.query_one("#rp-side").content_size.width or 40)
+        # the chart's own width (its pane less the pane's scrollbar)
+        width = max(20, self.query_one("#rp-chart").content_size.width
+                    or self.query_one("#rp-side").content_size.width - 2 or 40)
         meters = record.scenario.meters
         # full names where they fit beside a chart of 12 turns, else the short ones
         full = max(len(m.name) for m in meters) + 6 + 12 <= width

@@ -32,7 +32,7 @@ from game.tui.widgets.libya_map import LibyaMap
 from game.tui.widgets.log import ConsequenceLog, TurnHeading, entries_of, log_text
 from game.tui.widgets.meters import BAD_MARK, GOOD_MARK, MetersPanel
 from game.tui.widgets.palette import NO_STYLE, component_style, tone_styles
-from game.tui.widgets.text import human_date
+from game.tui.widgets.text import human_date, signed
 
 __all__ = ["OfferedOption", "TurnScreen"]
 
@@ -309,7 +309,7 @@ class TurnScreen(GameScreen):
             tone = meter_tone(rules, m.id, b - a)
             mark = GOOD_MARK if tone == "good" else BAD_MARK if tone == "bad" else ""
             out.append(f"\n{m.name} {a} → {b} ")
-            out.append(f"{'+' if b > a else '−'}{abs(b - a)} {mark}".rstrip(), style=tones.get(tone, NO_STYLE))
+            out.append(f"{signed(b - a)} {mark}".rstrip(), style=tones.get(tone, NO_STYLE))
         lines = [e for e in entries_of(rules, events) if not isinstance(e, TurnHeading)]
         if lines:
             out.append("\n\nWhat happened, and why", style="bold")

@@ -388,9 +388,9 @@ class LibyaMap(Widget):
     @staticmethod
     def _spot(owner, pid: str, r: int, c: int, n: int, width: int, height: int) -> tuple[int, int] | None:
         """Where a name of n cells can go for the mark at (r, c): (row, first column), or None. Its cells must
-        be free; the cells just before and after it must not belong to another place (two names, or a name
-        and a mark, never touch); and no other place's mark may sit two cells off either end (a name that
-        close to another mark would read as that place's)."""
+        be free, and the two cells before it and after it must not belong to another place: two names, or a
+        name and another place's mark, are always two cells apart or more (one space between two names reads
+        as one name, and a name that close to another mark reads as that place's)."""
         candidates = [(r, c + 1), (r, c - n)]  # beside the mark, east then west
         for row in (r - 1, r + 1):  # above, then below: starting at the mark, centred on it, ending at it
             candidates += [(row, c), (row, c - n // 2), (row, c - n + 1)]
@@ -401,8 +401,7 @@ class LibyaMap(Widget):
                 continue
             if any(owner.get((row, cc), (pid,))[0] != pid for cc in (start - 1, start + n)):
                 continue
-            if any(owner.get((row, cc), (pid, ""))[1] == "mark" and owner[(row, cc)][0] != pid
-                   for cc in (start - 2, start + n + 1)):
+            if any(owner.get((row, cc), (pid,))[0] != pid for cc in (start - 2, start + n + 1)):
                 continue
             return row, start
         return None

@@ -25,3 +25,9 @@ def human_date(iso: str | None) -> str:
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def signed(number: float) -> str:
+    """'+5', '−5' (a true minus sign, as everywhere in the game), '0'; 2.5 -> '+2.5'."""
+    text = f"{abs(number):g}"
+    return text if number == 0 else ("+" if number > 0 else "−") + text
