@@ -110,3 +110,23 @@ async def test_extreme_sizes_lose_nothing(content, tmp_path):
             assert app.screen_name == "TurnScreen", size
         assert state_hash(record.state) == before  # resizing decides nothing
         assert not notice_shown(app)
+
+
+async def test_log_lines_written_while_narrow_read_normally_once_wider(content, tmp_path):
+    record = GameRecord.start(content, SEED)
+    app = WargameApp(saves_dir=tmp_path, record=record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(6):  # some consequences, written at 80 columns
+            offered = [o for o in app.screen.offered_options() if o.available]
+            await pilot.press(str(offered[0].number) if offered else "enter")
+            if app.screen_name == "ConfirmDialog":
+                await pilot.press("y")
+            await settle(pilot, quick=True)
+        log = app.screen.query_one("#log")
+        narrow = log.virtual_size.height
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert log.size.width > 80 and log.virtual_size.height < narrow  # wrapped again at the new width
+        widest = max(len(line.text.rstrip()) for line in log.lines)
+        assert widest > 60

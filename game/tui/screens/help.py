@@ -1,13 +1,11 @@
 """How to play: the rules in brief, the keys, the meters, and where the facts come from.
 
-Drawn as Rich text and tables in one Static (a Markdown widget took 300-500 ms to open); it scrolls with
-the arrows, PgUp/PgDn, Home and End.
+Drawn as one Rich Text in one Static (a Markdown widget took 300-500 ms to open); it scrolls with the
+arrows, PgUp/PgDn, Home and End.
 """
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -83,20 +81,24 @@ def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold underline")
 
 
-def _table(rows, first: str, second: str) -> Table:
-    table = Table(show_edge=False, pad_edge=False, expand=True, box=None)
-    table.add_column(first, style="bold", no_wrap=True)
-    table.add_column(second, ratio=1)
+def _rows(rows, key_width: int | None = None) -> list[Text]:
+    """Key (or name) and what it is, one row each; keys padded to a column when they are short."""
+    width = key_width or max(len(key) for key, _ in rows)
+    out = []
     for key, what in rows:
-        table.add_row(key, what)
-    return table
+        line = Text()
+        line.append(f"{key:<{width}}  " if len(key) <= width else f"{key}: ", style="bold")
+        line.append(what)
+        out.append(line)
+    return out
 
 
-def help_renderable(scenario=None) -> Group:
-    parts: list = [Text("How to play", style="bold underline")]
+def help_text(scenario=None) -> Text:
+    """All of the help as one Text (a Static draws it at once; tables and Markdown took far longer)."""
+    parts: list[Text] = [Text("How to play", style="bold underline")]
     parts += [Text("• " + p) for p in PLAY]
-    parts += [_heading("On the turn screen"), _table(SCREEN, "", "")]
-    parts += [_heading("Keys"), _table(KEYS, "Key", "What it does")]
+    parts += [_heading("On the turn screen"), *_rows(SCREEN)]
+    parts += [_heading("Keys"), *_rows(KEYS)]
     parts += [_heading("Saves and replays"), *(Text(p) for p in SAVES)]
     parts += [_heading("Where the facts come from"), *(Text(p) for p in FACTS)]
     if scenario is not None:
@@ -105,8 +107,8 @@ def help_renderable(scenario=None) -> Group:
             name = m.name + (f" ({m.short})" if m.short and m.short != m.name else "")
             good = f"good when {m.good}: " if m.good in ("high", "low") else ""
             rows.append((name, good + " ".join(m.description.split())))
-        parts += [_heading("Meters of this scenario"), _table(rows, "Meter", "What it measures")]
-    return Group(*parts)
+        parts += [_heading("Meters of this scenario"), *_rows(rows, key_width=0)]
+    return Text("\n").join(parts)
 
 
 class HelpScreen(GameScreen):
@@ -127,7 +129,7 @@ class HelpScreen(GameScreen):
         scroll = VerticalScroll(id="help-scroll")
         scroll.can_focus = False  # the keys are the screen's
         with scroll:
-            yield Static(help_renderable(record.scenario if record is not None else None), id="help-text")
+            yield Static(help_text(record.scenario if record is not None else None), id="help-text")
         yield GameFooter()
 
     def action_scroll(self, lines: int) -> None:
