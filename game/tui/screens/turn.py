@@ -157,7 +157,9 @@ class TurnScreen(GameScreen):
         # the details panel keeps one height per terminal size (a card with shorter notes leaves it partly
         # empty): moving from one decision to the next lays nothing out again
         details_rows = _by_height(DETAILS_ROWS, height) if options else 0
-        if not options:  # nothing to choose: the details panel's rows go to the log (what just happened)
+        if not options and self.summary_turn is None:
+            # an event to read: the details panel's rows go to the log (what the last choice did); the
+            # summary of a turn keeps them, as it says all of it
             log_rows += _by_height(DETAILS_ROWS, height)
         fixed = 2 + log_rows  # the two rules and the log
 
