@@ -8,6 +8,7 @@ pulls in pydantic or YAML, is imported when first needed.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Iterable
 
@@ -47,6 +48,7 @@ class WargameApp(App[int]):
         Binding("ctrl+c", "request_quit(True)", "Quit", show=False, priority=True),
     ]
     QUIT_KEYS = frozenset({"ctrl+q", "ctrl+c"})  # the keys that still work under the small-terminal notice
+    COLLECTOR_HOLD = 0.25  # seconds after a key before the garbage collector runs again (see _hold_collector)
 
     def __init__(self, scenario=None, seed: int | None = None, saves_dir=None, decks=(), *, resolved=None,
                  record=None, replay=None):
@@ -61,6 +63,7 @@ class WargameApp(App[int]):
         self.decks: list[Path] = [Path(d) for d in decks]
         self.record = None  # the game in progress (a game.saves.GameRecord)
         self.autosaves = Autosaves()  # written in threads; whatever lists the saves folder waits for them
+        self._collector_holds = 0
         self._autosaved = -1  # len(record.log) at the last autosave asked for
         self._start = ("briefing", resolved) if resolved is not None else ("play", record) if record is not None \
             else ("replay", replay) if replay is not None else None
@@ -244,12 +247,27 @@ class WargameApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     async def on_event(self, event: events.Event) -> None:
-        # Under the small-terminal notice the game is paused: a key would act on a screen nobody sees
-        # (choose an option, open a screen), so only the quit keys get through.
-        if isinstance(event, events.Key) and not event.is_forwarded and too_small(self.size) \
-                and event.key not in self.QUIT_KEYS:
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Under the small-terminal notice the game is paused: a key would act on a screen nobody sees
+            # (choose an option, open a screen), so only the quit keys get through.
+            if too_small(self.size) and event.key not in self.QUIT_KEYS:
+                return
+            self._hold_collector()
         await super().on_event(event)
+
+    def _hold_collector(self) -> None:
+        """Keep Python's cyclic garbage collector out of the way between a key and its frame: a collection
+        of the older generations scans every object of the app and the content (50-250 ms on this machine:
+        the whole tail of the key-to-frame times). It is switched back on a moment after the last key,
+        once the frame is out and the player reads (keys in a burst keep it off until the burst ends)."""
+        self._collector_holds += 1
+        hold = self._collector_holds
+        gc.disable()
+        self.set_timer(self.COLLECTOR_HOLD, lambda: self._release_collector(hold))
+
+    def _release_collector(self, hold: int) -> None:
+        if hold == self._collector_holds:  # no key since: the frame is long out
+            gc.enable()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":  # where a game is on the screen (the turn and end screens say so)
