@@ -321,3 +321,25 @@ async def test_a_place_that_changes_hands_is_in_the_turns_summary(tmp_path):
     assert f"{place} passes from" in summary and holder in summary
     assert summary.index("On the map") < summary.index("Meters this turn")  # at the top, not lost below
     assert f"{place} passes from" in shown  # on screen at 80 x 24 without scrolling
+
+
+async def test_the_garbage_collector_waits_after_a_key_and_comes_back(content, tmp_path):
+    import gc
+
+    app = WargameApp(saves_dir=tmp_path, record=record_at_a_decision(content))
+    app.COLLECTOR_HOLD = 3600.0  # held for the rest of the test
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        assert not gc.isenabled()  # held: no collection between a key and its frame
+        app.COLLECTOR_HOLD = 0.001
+        await pilot.press("up")
+        for _ in range(1000):  # wait for the release (a 1 ms timer), not for a fixed time
+            if gc.isenabled():
+                break
+            await pilot.pause()
+        assert gc.isenabled()  # on again once the keys stop
+        app.COLLECTOR_HOLD = 3600.0
+        await pilot.press("down")
+        assert not gc.isenabled()
+    assert gc.isenabled()  # an app that quits while holding it lets it go

@@ -269,6 +269,9 @@ class WargameApp(App[int]):
         if hold == self._collector_holds:  # no key since: the frame is long out
             gc.enable()
 
+    def on_unmount(self) -> None:
+        gc.enable()  # a hold the app did not live to release
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":  # where a game is on the screen (the turn and end screens say so)
             return self.record is not None and getattr(self.screen, "saves_game", False)
