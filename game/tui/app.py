@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.tui.backend import Autosaves
-from game.tui.messages import AutosaveFailed, Notice, Problem, SaveLoaded
+from game.tui.messages import AutosaveFailed, NamedSaved, Notice, Problem, SaveLoaded
 from game.tui.screens.base import too_small
 from game.tui.screens.title import TitleScreen
 from game.tui.themes import DEFAULT_THEME, THEMES, variable_defaults
@@ -223,16 +223,35 @@ class WargameApp(App[int]):
         if pending:  # (an empty list would wait for every worker)
             await self.workers.wait_for_complete(pending)
 
-    def save_named(self, name: str | None) -> Path | None:
+    def save_named(self, name: str | None, then_quit: bool = False) -> None:
+        """Save the game in progress under a name, in a thread, from a snapshot (the player plays on
+        meanwhile); a notice says under what name, or why not. With `then_quit`, quit once it is saved."""
+        from game.tui import backend
+
+        self._write_named(backend.snapshot(self.record), self.saves_dir, name or None, then_quit)
+
+    @work(thread=True, group="named-save")
+    def _write_named(self, snapshot, saves_dir: Path, name: str | None, then_quit: bool) -> None:
         from game.tui import backend
 
         try:
-            path = backend.save_game(self.record, self.saves_dir, name=name or None)
+            backend.save_game(snapshot, saves_dir, name=name)  # (it notes the file on the snapshot)
         except backend.BadInput as exc:
-            self.notify("Save failed: " + "; ".join(exc.lines), severity="error", timeout=8)
-            return None
-        self.notify(f"Saved to {path}", title="Game saved")
-        return path
+            self.post_message(Notice("Save failed: " + "; ".join(exc.lines), severity="error", timeout=8))
+            return
+        self.post_message(NamedSaved(snapshot, then_quit))
+
+    @on(NamedSaved)
+    def _named_saved(self, message: NamedSaved) -> None:
+        saved, record = message.snapshot, self.record
+        if record is not None and record.game_id == saved.game_id:
+            record.path, record.payload_sha256, record.updated = saved.path, saved.payload_sha256, saved.updated
+            # what was played since the snapshot is still unsaved
+            record.unsaved_turns = len(record.turns) - len(saved.turns)
+            record.dirty = len(record.log) != len(saved.log) or record.annotations != saved.annotations
+        self.notify(f"Saved as “{saved.path.stem}” in the saves folder", title="Game saved")
+        if message.then_quit:
+            self.exit(0)
 
     def default_save_name(self) -> str:
         """The scenario and the turn the player is on: between turns, the turn just played ("-end-of-turn5")."""
@@ -354,8 +373,7 @@ class WargameApp(App[int]):
 
         def done(answer: str | None) -> None:
             if answer == "save":
-                if self.save_named(self.default_save_name()) is not None:
-                    self.exit(0)
+                self.save_named(self.default_save_name(), then_quit=True)  # quits once saved
             elif answer == "quit":
                 self.exit(0)
 

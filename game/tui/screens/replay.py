@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from game.debrief.charts import sparkline
 from game.model.citing import moscow_did
 from game.model.events import CardDrawn
+from game.tui.messages import Notice
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.widgets.card import card_tags, tag
@@ -225,16 +227,24 @@ class ReplayScreen(GameScreen):
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return
-        try:
-            if self.record.path is not None:
-                backend.resave(self.record)  # into the file the game came from, autosave or named
-            else:
-                backend.save_game(self.record, self.app.saves_dir)
-        except backend.BadInput as exc:
-            self.notify("The note is kept for now but could not be saved: " + "; ".join(exc.lines), severity="error")
-        else:
-            self.notify(f"Note saved with {backend.game_title(self.record)}")
         self.show_turn()
+        self._write_note(backend.snapshot(self.record), self.app.saves_dir)
+
+    @work(thread=True, group="note")
+    def _write_note(self, snapshot, saves_dir) -> None:
+        """Into the file the game came from (autosave or named), or a new save; in a thread."""
+        from game.tui import backend
+
+        try:
+            if snapshot.path is not None:
+                backend.resave(snapshot)
+            else:
+                backend.save_game(snapshot, saves_dir)
+        except backend.BadInput as exc:
+            self.app.post_message(Notice("The note is kept for now but could not be saved: " + "; ".join(exc.lines),
+                                         severity="error"))
+        else:
+            self.app.post_message(Notice(f"Note saved with {backend.game_title(snapshot)}"))
 
     def action_fork(self) -> None:
         if not self.last:

@@ -46,13 +46,6 @@ class DecisionList(Widget, can_focus=True):
         Binding("enter", "proceed", "Continue", key_display="⏎"),  # shown when there is nothing to choose
     ]
 
-    class Highlighted(Message):
-        """The highlight moved to option `number` (None: nothing to highlight)."""
-
-        def __init__(self, number: int | None) -> None:
-            super().__init__()
-            self.number = number
-
     class Chosen(Message):
         """Option `number` was chosen (Enter or a click); None: the continue line was."""
 
@@ -156,7 +149,6 @@ class DecisionList(Widget, can_focus=True):
         option = None if self._highlight is None else self.options[self._highlight]
         if self.details is not None:
             self.details.show(option)  # now, not after a message: the same frame as the highlight
-        self.post_message(self.Highlighted(self.highlighted))
 
     def refresh_lines(self, y: int, count: int) -> None:
         from textual.geometry import Region
