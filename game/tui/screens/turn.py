@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from game.engine import Decision, IllegalDecision
+from game.engine.explain import meter_tone
 from game.model.events import PlaceChanged, TurnEnded
 from game.tui.offers import OfferedOption, budget_meter, offered_options
 from game.tui.screens.base import GameScreen
@@ -293,9 +294,9 @@ class TurnScreen(GameScreen):
                         and (e.holder_before, e.contested_before) != (e.holder_after, e.contested_after)]
         if moved_places:
             out.append("\n\nOn the map", style="bold")
+            actors = {a.id: a.name for a in self.scenario.actors}
             for e in moved_places:
                 place = self.place_names.get(e.place, e.place)
-                actors = {a.id: a.name for a in self.scenario.actors}
                 bits = []
                 if e.holder_before != e.holder_after:
                     bits.append(f"{place} passes from {actors.get(e.holder_before, e.holder_before)} to "
@@ -307,8 +308,6 @@ class TurnScreen(GameScreen):
         moved = [(m, before[m.id], after[m.id]) for m in self.scenario.meters if before[m.id] != after[m.id]]
         if not moved:
             out.append("\nNo meter moved.")
-        from game.engine.explain import meter_tone
-
         for m, a, b in moved:
             tone = meter_tone(rules, m.id, b - a)
             mark = GOOD_MARK if tone == "good" else BAD_MARK if tone == "bad" else ""
