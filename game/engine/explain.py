@@ -356,10 +356,10 @@ class _LogBuilder:
         for e in events:
             self.add(e)
         out = []
-        for turn, kind, head, parts, tone, sep, _meters, key in self.lines:
-            if kind == "choice" and not parts and (turn, key) not in self.followed:
+        for turn, what, head, parts, tone, sep, _meters, key in self.lines:
+            if what == "choice" and not parts and (turn, key) not in self.followed:
                 parts, sep = [Part("no immediate change", "neutral")], " — "
-            out.append(LogLine(turn, kind, head, tuple(parts), tone, sep))
+            out.append(LogLine(turn, what, head, tuple(parts), tone, sep))
         return out
 
     # ------------------------------------------------------------------ lines
