@@ -62,12 +62,10 @@ async def test_a_whole_game_by_mouse_clicks(content, tmp_path):
                 screen = pilot.app.screen
                 target = next(o for o in reversed(screen.offered_options()) if o.available)  # the last open one
                 chosen.append(target.id)
-                selector = f"#option-{target.number}"
-                screen.query_one(selector).scroll_visible(animate=False, immediate=True)  # as a player would
-                await pilot.pause()
-                assert await pilot.click(selector)
+                row = screen.query_one("#decision").row_of(target.number)  # every option is on screen
+                assert await pilot.click("#decision", offset=(4, row))
             else:
-                assert await pilot.click("#continue")
+                assert await pilot.click("#decision")  # the line that continues
 
         await play_to_end(pilot, clicks)
         assert app.record.over

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import singledispatch
 from typing import NamedTuple
 
@@ -44,9 +45,9 @@ class Names:
         return self.actor(t.actor) if t is not None and t.actor else "The situation"
 
 
-def signed(n: int) -> str:
-    """'+6', '−6' (the minus sign, not a hyphen), '+0'."""
-    return f"+{n}" if n >= 0 else f"−{-n}"
+def signed(n: float) -> str:
+    """'+6', '−6' (the minus sign, not a hyphen), '+0'; 2.5 -> '+2.5'."""
+    return f"+{n:g}" if n >= 0 else f"−{-n:g}"
 
 
 _NAMES: dict[int, tuple[Rules, Names]] = {}
@@ -360,9 +361,12 @@ class _Words:
 
     __slots__ = ("rules", "names", "exact")
 
-    def __init__(self, rules: Rules, exact: bool = True):
+    def __init__(self, rules: Rules, exact: bool = True, short: bool = False):
         self.rules = rules
         self.names = names(rules)
+        if short:  # the same names, but the meters' short ones (an option's one line on a narrow screen)
+            self.names = copy.copy(self.names)
+            self.names.meters = dict(_short_names(rules))
         self.exact = exact
 
     def condition(self, c) -> str:
@@ -416,7 +420,7 @@ def cost_text(rules: Rules, cost: int) -> str:
 
 
 def option_view(rules: Rules, card_id: str, option_id: str, display: str | None = None,
-                view=None) -> tuple[Part, ...]:
+                view=None, short: bool = False) -> tuple[Part, ...]:
     """What the player sees of an option before choosing it, under a display setting: the scenario's own
     (`rules.display`) unless `display` overrides it (a class pack, the TUI). The one place the setting acts:
 
@@ -428,7 +432,7 @@ def option_view(rules: Rules, card_id: str, option_id: str, display: str | None 
 
     The cost is always exact, in tone "cost": with a state (`view`), the total that applies now, surcharges
     included; without one, the option's cost, and 'more if ...' for each surcharge. The log always shows
-    exact results, whatever the setting."""
+    exact results, whatever the setting. `short`: the meters' short names, for the option's one line."""
     display = display or rules.display
     if display not in DISPLAY_SETTINGS:
         raise ValueError(f"unknown display setting {display!r}: one of {', '.join(DISPLAY_SETTINGS)}")
@@ -447,7 +451,7 @@ def option_view(rules: Rules, card_id: str, option_id: str, display: str | None 
                 more = f"{'more' if x.add > 0 else 'less'} ({signed(x.add)}) if {w.condition(x.when)}: {x.why}"
                 parts.append(Part(more, "cost"))
     if display != "hidden":
-        parts += _Words(rules, exact=display == "exact").parts(option.effects)
+        parts += _Words(rules, exact=display == "exact", short=short).parts(option.effects)
     return tuple(parts)
 
 
@@ -491,3 +495,206 @@ def offered(state, display: str | None = None) -> tuple[Offer, ...]:
         out.append(Offer(decision, o.id, o.label, cost, decision in open_now, reason,
                          option_view(rules, card.id, o.id, display, state)))
     return tuple(out)
+
+
+# --------------------------------------------------------------------------- the log: one line per cause
+
+
+def meter_short(rules: Rules, mid: str) -> str:
+    """A meter's short name (the content's `short`, else its name): 'Bargaining', 'Tripoli channel'."""
+    return _short_names(rules).get(mid, mid)
+
+
+_SHORT: dict[int, tuple[Rules, dict[str, str]]] = {}
+
+
+def _short_names(rules: Rules) -> dict[str, str]:
+    hit = _SHORT.get(id(rules))  # keyed by identity, held alive by the entry (as `names`)
+    if hit is None or hit[0] is not rules:
+        if len(_SHORT) >= 16:
+            _SHORT.clear()
+        hit = _SHORT[id(rules)] = (rules, {m.id: getattr(m, "short", None) or m.name for m in rules.scenario.meters})
+    return hit[1]
+
+
+class LogLine(NamedTuple):
+    """One line of the log: a cause (`head`) and what it changed (`parts`, each with its tone for Moscow),
+    e.g. head 'Your choice “Keep it deniable”' and parts (Part('LNA momentum +4', 'good'), Part('Cost +3',
+    'bad')). `kind` names the cause: drawn, choice, card, chance, reaction, due, coming, ending or other;
+    `tone` is the head's own (neutral, chance, later); `sep` goes between the head and the parts."""
+
+    turn: int
+    kind: str
+    head: str
+    parts: tuple[Part, ...] = ()
+    tone: str = "neutral"
+    sep: str = ": "
+
+    @property
+    def text(self) -> str:
+        """'Your choice “Keep it deniable”: LNA momentum +4, Wagner exposure +4, Cost +3'."""
+        return self.head + (self.sep + ", ".join(p.text for p in self.parts) if self.parts else "")
+
+
+def log_lines(rules: Rules, events) -> list[LogLine]:
+    """The log of `events` in one line per cause, in the order the causes first act: what was put on the
+    table; each choice with every change it made ('Your choice “Keep it deniable”: LNA momentum +4, Cost +3');
+    each roll with its odds and result and what followed ('Storm Tripoli: 55% — rolled 71, failed → LNA
+    momentum −10'); what was set in motion, with when ('Later, from your choice “Block the draft”: “Western
+    capitals keep up the pressure” at the end of turn 4'); delayed effects coming due, with when and why they
+    were set; reactions and endings. Flags are bookkeeping and never shown. Turn starts and ends are left to
+    the caller (it heads each turn its own way). An event of a kind this function does not group gets a line
+    of its own, in `event_text`'s words."""
+    return _LogBuilder(rules).build(events)
+
+
+class _LogBuilder:
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.n = names(rules)
+        self.short = _short_names(rules)
+        self.lines: list[list] = []  # [turn, kind, head, parts, tone, sep, meter -> part index, key]
+        self.by_key: dict = {}
+        self.followed: set = set()  # (turn, cause) of causes that set a roll, a reaction or a later effect going
+
+    def build(self, events) -> list[LogLine]:
+        for e in events:
+            self.add(e)
+        out = []
+        for turn, what, head, parts, tone, sep, _meters, key in self.lines:
+            if what == "choice" and not parts and (turn, key) not in self.followed:
+                parts, sep = [Part("no immediate change", "neutral")], " — "
+            out.append(LogLine(turn, what, head, tuple(parts), tone, sep))
+        return out
+
+    # ------------------------------------------------------------------ lines
+
+    def line(self, key, turn: int, kind: str, head: str, tone: str = "neutral", sep: str = ": ") -> list:
+        hit = self.by_key.get((turn, key))
+        if hit is None:
+            hit = self.by_key[(turn, key)] = [turn, kind, head, [], tone, sep, {}, key]
+            self.lines.append(hit)
+        return hit
+
+    def of_cause(self, turn: int, cause) -> list:
+        """The line of a cause, made on its first use (a change may come before the event that heads it)."""
+        n = self.n
+        match cause:
+            case OptionCause():
+                label = n.options.get((cause.card, cause.option), cause.option)
+                return self.line(cause, turn, "choice", f"Your choice “{label}”")
+            case CardCause():
+                return self.line(cause, turn, "card", f"“{n.cards.get(cause.card, cause.card)}”")
+            case ChanceCause():
+                return self.line(cause, turn, "chance", _roll_head(cause.label, cause.odds, cause.roll,
+                                                                   cause.success), "chance", " → ")
+            case DelayedCause():
+                return self.line(cause, turn, "due", self.due_head(cause.label, cause.scheduled, cause.parent),
+                                 "later", " → ")
+            case ReactionCause():
+                return self.line(cause, turn, "reaction", f"{n.actor(cause.actor)} reacts", "neutral", " → ")
+        return self.line(cause, turn, "other", _capital(cause_text(self.rules, cause)))
+
+    def due_head(self, label: str, scheduled: int, parent) -> str:
+        what = f"“{label}”" if label else "a delayed effect"
+        return f"Now {what}, set in motion in turn {scheduled} by {self.cause_name(parent)}"
+
+    def cause_name(self, cause) -> str:
+        """A cause named in a few words, for 'from ...' and 'by ...'."""
+        n = self.n
+        match cause:
+            case OptionCause():
+                return f"your choice “{n.options.get((cause.card, cause.option), cause.option)}”"
+            case CardCause():
+                return f"“{n.cards.get(cause.card, cause.card)}”"
+            case ChanceCause():
+                return f"the roll for {cause.label}" if cause.label else "a roll of the dice"
+            case DelayedCause():
+                return f"“{cause.label}”" if cause.label else "a delayed effect"
+            case ReactionCause():
+                return f"{n.actor(cause.actor)}'s reaction"
+        return cause_text(self.rules, cause)
+
+    def meter(self, line: list, mid: str, before: int, after: int) -> None:
+        parts, meters = line[3], line[6]
+        if mid in meters:  # a second change to the same meter from the same cause: one sum
+            i, first = meters[mid]
+        else:
+            i, first = len(parts), before
+            parts.append(None)
+            meters[mid] = (i, first)
+        delta = after - first
+        name = self.short.get(mid, mid)
+        if delta:
+            parts[i] = Part(f"{name} {'+' if delta > 0 else '−'}{abs(delta)}", meter_tone(self.rules, mid, delta))
+        else:
+            parts[i] = Part(f"{name} stays at {after} (its limit)" if before == after else f"{name} ±0", "neutral")
+
+    # ------------------------------------------------------------------ events
+
+    def add(self, e) -> None:
+        n = self.n
+        match e:
+            case TurnStarted() | TurnEnded() | FlagChanged():
+                return
+            case CardDrawn():
+                line = self.line("drawn", e.turn, "drawn", "On the table")
+                follow = " (follow-up)" if e.how == "follow_up" else ""
+                line[3].append(Part(f"“{n.cards.get(e.card, e.card)}”{follow}", "neutral"))
+            case DecisionMade():
+                if e.card is not None and e.option is not None:
+                    self.of_cause(e.turn, OptionCause(e.card, e.option))
+            case MeterChanged():
+                self.meter(self.of_cause(e.turn, e.cause), e.meter, e.before, e.after)
+            case PlaceChanged():
+                line = self.of_cause(e.turn, e.cause)
+                place = n.places.get(e.place, e.place)
+                if e.holder_before != e.holder_after:
+                    line[3].append(Part(f"{place} passes to {n.actor(e.holder_after)}", "place"))
+                if e.contested_before != e.contested_after:
+                    line[3].append(Part(f"fighting at {place}" if e.contested_after else f"calm at {place}",
+                                        "fighting" if e.contested_after else "neutral"))
+            case ChanceRolled():
+                self.followed.add((e.turn, e.cause))
+                self.of_cause(e.turn, ChanceCause(e.cause, e.label, e.odds, e.roll, e.success))
+            case DelayedScheduled():
+                label = self.rules.delayed[e.key][0]
+                what = f"“{label}”" if label else "a delayed effect"
+                when = "at the end of this turn" if e.due == e.turn else f"at the end of turn {e.due}"
+                self.coming(e.turn, e.cause).append(Part(f"{what} {when}", "later"))
+            case FollowUpQueued():
+                when = ("later this turn" if e.due == e.turn else "next turn" if e.due == e.turn + 1
+                        else f"in turn {e.due}")
+                self.coming(e.turn, e.cause).append(Part(f"“{n.cards.get(e.card, e.card)}” {when}", "later"))
+            case DelayedDue():
+                self.of_cause(e.turn, DelayedCause(e.cause, e.label, e.scheduled))
+            case ActorReacted():
+                self.followed.add((e.turn, e.cause))
+                line = self.of_cause(e.turn, ReactionCause(e.cause, e.actor))
+                line[2] = f"{n.actor(e.actor)}: {e.text}"
+            case EndingReached():
+                self.line(("ending", e.ending), e.turn, "ending", f"Ending: {n.endings.get(e.ending, e.ending)}")
+            case _:
+                text = event_text(self.rules, e)
+                if text is not None:
+                    self.line(("other", len(self.lines)), getattr(e, "turn", 0), "other", text)
+
+    def coming(self, turn: int, cause) -> list:
+        self.followed.add((turn, cause))
+        return self.line(("coming", cause), turn, "coming", f"Later, from {self.cause_name(cause)}", "later")[3]
+
+
+def _roll_head(label: str, odds: int, roll: int, success: bool) -> str:
+    """'Storm Tripoli: 55% — rolled 71, failed'."""
+    what = _capital(label) if label else "A roll of the dice"
+    return f"{what}: {odds}% — rolled {roll}, {'succeeded' if success else 'failed'}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def option_line(rules: Rules, card_id: str, option_id: str) -> tuple[Part, ...]:
+    """`option_summary` in the meters' short names, for an option's one line on a narrow screen: (Part("LNA
+    momentum +4", "good"), Part("Haftar reliance +3", "bad"), ...)."""
+    return tuple(_Words(rules, short=True).parts(_option_model(rules, card_id, option_id).effects))

@@ -255,6 +255,10 @@ class SoftLimits(Strict):
 class Meter(Strict):
     id: Id
     name: ShortText
+    # None, not "", when absent: the embedded content of older saves (and so their hashes) stays the same
+    short: str | None = Field(default=None, min_length=1, max_length=16,
+                              description="a short name for narrow screens and one-line summaries "
+                                          "('Bargaining' for 'Bargaining position'); default: the name")
     description: Text
     min: MeterValue = 0
     max: MeterValue = 100
