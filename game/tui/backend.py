@@ -218,26 +218,41 @@ def fork(record, turn: int):
 # --------------------------------------------------------------------------- debrief
 
 
+# Work the interface hands to a worker thread runs in this process: while Textual runs, `sys.stderr` is its
+# print capture, whose file number is -1, and multiprocessing cannot start the helper process its pools need
+# ("bad value(s) in fds_to_keep"). A worker thread keeps the interface responsive enough on its own.
+IN_THIS_PROCESS = 0
+
+
 def score_context(record) -> str | None:
     """A finished game's score against other play of its scenario ("better than 78% of random play; ..."),
     from the score baselines of game.authoring.baseline (shipped for the shipped scenarios, computed and
-    cached for other content, which takes a while: call it from a worker). None when no baseline can be had.
-    Until that module is part of the game, there is none."""
-    try:
-        from game.authoring import baseline
-    except ImportError:
-        return None
+    cached for other content, which takes a while: call it from a worker). None when no baseline can be had."""
+    from game.authoring import baseline
+
     outcome = record.outcome
     if outcome is None:
         return None
     try:
         sentence = baseline.score_context(record.resolved, outcome.score)
         if sentence is None:  # not known yet for this content: work it out (and cache it), then ask again
-            baseline.ensure(record.resolved)
+            baseline.ensure(record.resolved, jobs=IN_THIS_PROCESS)
             sentence = baseline.score_context(record.resolved, outcome.score)
         return sentence
     except (OSError, ValueError):  # an unwritable cache, an odd table: the end screen does without
         return None
+
+
+def turning_point(record) -> str | None:
+    """A finished game's turning point, the decision whose choice moved the odds most ("Your turning point:
+    turn 3, the Security Council draft. You chose ...; ... would have served best"), estimated by the debrief's
+    what-if analysis at a small budget (about half a second of CPU: call it from a worker). None when no decision moved the odds beyond the noise."""
+    from game.debrief.whatif import turning_point as find, turning_point_sentence
+
+    if record.outcome is None:
+        return None
+    point = find(record, jobs=IN_THIS_PROCESS)
+    return turning_point_sentence(point, detail=True) if point is not None else None
 
 
 def debrief_renderables(record) -> list:

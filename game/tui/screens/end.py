@@ -116,6 +116,9 @@ class EndScreen(GameScreen):
         context = Static("", id="end-context", classes="hint")
         context.display = False  # shown once a worker has the sentence
         yield context
+        turning = Static("", id="end-turning", classes="hint")  # the decision that moved the odds most
+        turning.display = False
+        yield turning
         with VerticalScroll(id="end-scroll"):
             yield Static(id="end-text")
         with Horizontal(id="end-buttons"):
@@ -130,10 +133,34 @@ class EndScreen(GameScreen):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_ending())
         self.query_one("#end-debrief").focus()
         self._score_context(self.record)
+        self._turning_point(self.record)
 
     @dataclass
     class ContextFound(Message, bubble=False):
         sentence: str  # e.g. "better than 78% of random play; the search player averages 162"
+
+    @dataclass
+    class TurningPointFound(Message, bubble=False):
+        sentence: str  # "Your turning point: turn 3, the Security Council draft. You chose ..."
+
+    @work(thread=True, exclusive=True, group="turning-point")
+    def _turning_point(self, record) -> None:
+        """The game's turning point (game.tui.backend.turning_point: the debrief's what-if analysis at a
+        small budget)."""
+        from game.tui import backend
+
+        try:
+            sentence = backend.turning_point(record)
+        except (OSError, ValueError):  # no process to spawn, an odd record: the end screen does without
+            return
+        if sentence:
+            self.post_message(self.TurningPointFound(sentence))
+
+    @on(TurningPointFound)
+    def _turning_point_found(self, message: TurningPointFound) -> None:
+        turning = self.query_one("#end-turning", Static)
+        turning.update(message.sentence + " (the debrief's what-if analysis shows every decision)")
+        turning.display = True
 
     @work(thread=True, exclusive=True, group="score-context")
     def _score_context(self, record) -> None:
