@@ -181,7 +181,9 @@ def _(e: ThresholdCrossed, rules: Rules, n: Names) -> str | None:
 @_event_sentence.register
 def _(e: MemoryChanged, rules: Rules, n: Names) -> str | None:
     who = n.actor(e.actor)
-    if e.after >= e.before:
+    if e.after == e.before:  # a count already at zero: nothing to tell
+        return None
+    if e.after > e.before:
         return f"{who} will remember this: {deed(e.what)} ×{e.after}"
     return f"{who} lets some of it go: {deed(e.what)} ×{e.after}"
 

@@ -32,7 +32,8 @@ PLAY = [
     "meters; the ending adds a bonus or a penalty.",
     "Cards tagged HISTORY set the scene from before the game begins; cards tagged HYPOTHETICAL are plausible "
     "developments, not documented history. At the end, and in the replay viewer, you can compare each of "
-    "your choices with what Moscow actually did.",
+    "your choices with what Moscow actually did (in a class whose pack keeps it for the debrief, only once "
+    "the game is over).",
 ]
 
 SCREEN = [
@@ -64,7 +65,8 @@ SAVES = [
     "Saves are files in the saves folder (--saves-dir, or $WARGAME_SAVES, else ./saves), listed by what they "
     "are: the scenario, the turn and when they were saved, with the student's name in a class. Continue on "
     "the title screen resumes the latest autosave exactly. Replay a save steps through a game turn by turn: "
-    "what was on the table, what was decided, what Moscow actually did, what followed, and the meters over "
+    "what was on the table, what was decided, what Moscow actually did (once the game is over, if a class "
+    "pack keeps it for the debrief), what followed, and the meters over "
     "time. You can add notes to turns (they are saved in the same file) and start a new game from any turn "
     "(\"what if we had abstained?\").",
 ]
