@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from test_tui_support import SIZE, play_to_end, settle, text_of
+from test_tui_support import SIZE, first_available_key, play_to_end, settle, text_of
 
 from game.cli import main
 from game.model.classroom import student_seed
@@ -37,8 +37,7 @@ def pack(tmp_path: Path, **settings) -> Path:
 
 async def keys(pilot, kind):
     if kind == "choose":  # the first option that can be taken (another may be too dear for the budget)
-        first = next(o for o in pilot.app.screen.offered_options() if o.available)
-        await pilot.press(str(first.number))
+        await pilot.press(first_available_key(pilot.app))
     else:
         await pilot.press({"confirm": "y", "continue": "enter"}[kind])
 

@@ -132,8 +132,12 @@ def test_search_games_follow_the_games():
 
 @pytest.fixture(scope="module")
 def steady(tmp_path_factory):
-    body = "cards:\n" + card("steady", "    draw: fixed\n    turns: {from: 1, to: 1}\n"
-                                       "    effects: [{meter: bargaining, add: 3}]\n")
+    # The talks of the last turn, with a chair for the taking: the best ending one step ahead (solved), and an
+    # option no better on any scored meter (dominated).
+    body = "cards:\n" + card("steady", "    draw: fixed\n    turns: {from: 15, to: 15}\n    options:\n"
+                                       "      - {id: chair, label: Chair, effects: [{set_flag: talks-chaired},"
+                                       " {meter: bargaining, add: 60}]}\n"
+                                       "      - {id: pass, label: Pass, effects: [{meter: bargaining, add: -5}]}\n")
     return write_deck(tmp_path_factory.mktemp("playtest"), "steady", body)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from test_tui_support import SEED, SIZE, content, play_to_end, settle, text_of  # noqa: F401 (fixture)
+from test_tui_support import SEED, SIZE, content, first_available_key, play_to_end, settle, text_of  # noqa: F401 (fixture)
 
 from game.engine.explain import offered
 from game.saves import GameRecord
@@ -31,8 +31,7 @@ async def test_a_whole_game_from_the_title_by_keys_alone(content, tmp_path):
 
         async def keys(pilot, kind):
             if kind == "choose":  # the first option that can be taken (another may be too dear for the budget)
-                first = next(o for o in pilot.app.screen.offered_options() if o.available)
-                await pilot.press(str(first.number))
+                await pilot.press(first_available_key(pilot.app))
             else:
                 await pilot.press({"confirm": "y", "continue": "enter"}[kind])
 

@@ -57,6 +57,11 @@ def _finite_workers(app) -> list:
             and w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
 
 
+def first_available_key(app) -> str:
+    """The number key of the first option that can be taken now (another may be too dear for the budget)."""
+    return str(next(o for o in app.screen.offered_options() if o.available).number)
+
+
 async def play_to_end(pilot, move, limit: int = 600) -> None:
     """Drive the turn screen with `move(pilot, kind)` until the end screen shows.
     kind: 'confirm' (an irreversible choice asks), 'choose' (options on the table) or 'continue'."""
@@ -79,11 +84,16 @@ async def play_to_end(pilot, move, limit: int = 600) -> None:
 
 
 def text_of(widget) -> str:
-    """The plain text a Static shows (Rich renderables rendered at a fixed width)."""
+    """The plain text a Static shows (Rich renderables rendered at a fixed width), or a line view's (the
+    card: its `text`)."""
     import io
 
     from rich.console import Console
 
+    from game.tui.widgets.lines import LineView
+
+    if isinstance(widget, LineView):
+        return "\n".join(strip.text for strip in widget.lines)
     content = widget.content
     if isinstance(content, str):
         return content

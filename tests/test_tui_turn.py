@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import SEED, content, ids_in, internal_names, screen_text, settle  # noqa: F401 (fixture)
+from test_tui_support import SEED, content, first_available_key, ids_in, internal_names, screen_text, settle  # noqa: F401 (fixture)
 
 from game.content import resolve
 from game.engine.policies import POLICIES, policy_rng
@@ -119,10 +119,11 @@ async def test_the_footer_shows_only_keys_that_work(content, tmp_path):
 
 
 def whole_game_keys(app) -> str:
-    """The key a player presses next: option 1 where there is a choice (Y to confirm), else Enter."""
+    """The key a player presses next: the first option that can be taken where there is a choice (Y to
+    confirm), else Enter."""
     if app.screen_name == "ConfirmDialog":
         return "y"
-    return "1" if app.screen.offered_options() else "enter"
+    return first_available_key(app) if app.screen.offered_options() else "enter"
 
 
 @pytest.mark.parametrize("scenario, size", [("tripoli-2019", SMALL), ("partnership-2016", (100, 32))])
@@ -200,9 +201,11 @@ async def test_meters_mark_changes_good_or_bad_and_the_bars_draw_eighths(content
         screen = app.screen
         meters = screen.query_one("#meters")
         start = record.meters_at(screen.shown_turn - 1)
-        lines = [meters.render_line(y).text for y in range(1, len(content.scenario.meters) + 1)]
+        budget = record.rules.budget
+        shown = sorted(content.scenario.meters, key=lambda m: m.id != budget)  # the budget first, then in order
+        lines = [meters.render_line(y).text for y in range(1, len(shown) + 1)]
         moved = 0
-        for m, line in zip(content.scenario.meters, lines):  # (no budget meter: the content's order)
+        for m, line in zip(shown, lines):
             assert line.startswith(meter_short(record.rules, m.id)[:10])
             now, delta = record.state.meters[m.id], record.state.meters[m.id] - start[m.id]
             assert f" {now}" in line

@@ -522,8 +522,9 @@ def _short_names(rules: Rules) -> dict[str, str]:
 class LogLine(NamedTuple):
     """One line of the log: a cause (`head`) and what it changed (`parts`, each with its tone for Moscow),
     e.g. head 'Your choice “Keep it deniable”' and parts (Part('LNA momentum +4', 'good'), Part('Cost +3',
-    'bad')). `kind` names the cause: drawn, choice, card, chance, reaction, due, coming, ending or other;
-    `tone` is the head's own (neutral, chance, later); `sep` goes between the head and the parts."""
+    'bad')). `kind` names the cause: drawn, choice, card, chance, reaction, due, coming, drift, ending or other;
+    `tone` is the head's own (neutral, chance, later); `sep` goes between the head and the parts. (`drift`:
+    the meters' drift at the end of a turn, one line.)"""
 
     turn: int
     kind: str
@@ -595,6 +596,10 @@ class _LogBuilder:
                                  "later", " → ")
             case ReactionCause():
                 return self.line(cause, turn, "reaction", f"{n.actor(cause.actor)} reacts", "neutral", " → ")
+            case CostCause():  # what a choice cost belongs on the choice's line
+                return self.of_cause(turn, OptionCause(cause.card, cause.option))
+            case DriftCause():  # every meter's drift of a turn: one line, each with its reason
+                return self.line("drift", turn, "drift", "As the turn ends")
         return self.line(cause, turn, "other", _capital(cause_text(self.rules, cause)))
 
     def due_head(self, label: str, scheduled: int, parent) -> str:
@@ -647,7 +652,24 @@ class _LogBuilder:
                 if e.card is not None and e.option is not None:
                     self.of_cause(e.turn, OptionCause(e.card, e.option))
             case MeterChanged():
-                self.meter(self.of_cause(e.turn, e.cause), e.meter, e.before, e.after)
+                line = self.of_cause(e.turn, e.cause)
+                self.meter(line, e.meter, e.before, e.after)
+                if isinstance(e.cause, CostCause):
+                    line[3].extend(Part(f"{signed(add)} for {why}", "neutral") for add, why in e.cause.surcharges)
+                elif isinstance(e.cause, DriftCause):
+                    i = line[6][e.meter][0]
+                    line[3][i] = Part(f"{line[3][i].text} ({cause_text(self.rules, e.cause)})", line[3][i].tone)
+            case ThresholdCrossed():  # the crossing heads the line of the reaction's effects
+                cause = ThresholdCause(e.cause, e.threshold)
+                self.followed.add((e.turn, cause))
+                line = self.of_cause(e.turn, cause)
+                line[2], line[5] = event_text(self.rules, e), " → "
+            case MemoryChanged():  # on the line of what is remembered
+                if e.after != e.before:
+                    who = n.actor(e.actor)
+                    text = (f"{who} remembers: {deed(e.what)} ×{e.after}" if e.after > e.before
+                            else f"{who} lets some of it go: {deed(e.what)} ×{e.after}")
+                    self.of_cause(e.turn, e.cause)[3].append(Part(text, "later"))
             case PlaceChanged():
                 line = self.of_cause(e.turn, e.cause)
                 place = n.places.get(e.place, e.place)

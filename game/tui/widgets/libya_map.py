@@ -287,6 +287,7 @@ class LibyaMap(Widget):
                 self._bases.clear()
             base = self._bases[key] = self._outline(width, map_h, top, bottom, land, sea, outside)
         cells = [list(row) for row in base]
+        self._label_at = {}  # this drawing's names only (a second pass may place fewer than the first)
         return self._place_marks(cells, width, map_h, top, bottom, palette)
 
     def _outline(self, width: int, map_h: int, top: float, bottom: float, land, sea,
