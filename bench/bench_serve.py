@@ -1,0 +1,369 @@
+"""Load test of `wargame serve`: N students at once, each playing a whole game by keys over textual-serve's
+websocket protocol, as the page's script does (docs/classroom.md, "in the browser", has the figures).
+
+One run starts the real server (`python -m game.cli serve --class PACK --port 0`) in a fresh class folder,
+then for each N of --sessions: N clients connect together; each gives a name, reads its screen (the
+terminal output fed to pyte, a terminal emulator library) and presses keys by what the screen shows
+(number keys choose, `y` confirms, Enter continues), `--think` seconds apart, to the end screen; then
+closes its tab. Measured:
+
+    key-to-frame   from sending a key to the first frame of terminal output that follows (median, p95)
+    memory         peak resident memory (VmHWM) of each game's process, and of the server
+    time           the wall time of each round; games completed; keys sent
+    nothing lost   every game's save is found in its browser's folder, over, and `wargame replay --verify`
+                   passes on it
+
+and the largest N whose p95 stays under 100 ms. Lines are `name: value unit` (bench/run_all).
+
+Usage: python bench/bench_serve.py [--sessions 1,4,8,12,16] [--think 1.0] [--pack tripoli-seminar]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import pyte
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+P95_TARGET_MS = 100.0
+WIDTH, HEIGHT = 100, 32
+
+# What the screens show, read as text (not layout: the turn screen's layout may change, its words and
+# keys stay). One place to update them.
+SHOWS_END = "The end ·"  # the end screen's title
+SHOWS_CONFIRM = "This cannot be undone"  # an irreversible choice asks first: `y`
+SHOWS_DECISION = "Your decision"  # options on the table: a number key
+SHOWS_NOT_OPEN = "is not open now"  # the option chosen is closed now: Enter takes the highlighted one
+SHOWS_NAME_PROMPT = "Your name"  # the class asks the student's name
+SHOWS_BRIEFING = "Briefing"
+SHOWS_CLASS = "Start"  # the class's new-game screen
+
+KEYS = {"enter": "\r", "escape": "\x1b", "down": "\x1b[B"}
+
+
+@dataclass
+class Student:
+    """One browser tab, by the websocket protocol: a pyte screen of what the game drew, and keys."""
+
+    url: str  # ws://host:port/ws
+    name: str
+    think: float = 0.0
+    cookie: str | None = None  # a page's seat cookie (None: the server gives this tab a seat of its own)
+    latencies: list[float] = field(default_factory=list)  # seconds, key to first frame
+    keys: int = 0
+    silent_keys: int = 0  # keys no frame followed within the wait
+    finished: bool = False
+    error: str = ""
+
+    def __post_init__(self):
+        self.screen = pyte.Screen(WIDTH, HEIGHT)
+        self.stream = pyte.ByteStream(self.screen)
+        self._ws = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def _frames(self, first_within: float, quiet: float = 0.08) -> float | None:
+        """Read frames until none comes for `quiet` seconds; the time to the first one (None: none came
+        within `first_within`)."""
+        start = time.perf_counter()
+        first = None
+        deadline = start + first_within
+        while True:
+            wait = (deadline - time.perf_counter()) if first is None else quiet
+            if wait <= 0:
+                return first
+            try:
+                msg = await self._ws.receive(timeout=wait)
+            except asyncio.TimeoutError:
+                return first
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                if first is None:
+                    first = time.perf_counter() - start
+                self.stream.feed(msg.data)
+            elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING,
+                              aiohttp.WSMsgType.ERROR):
+                raise ConnectionError(f"the server closed the game ({self._ws.close_code})")
+
+    async def press(self, key: str, timeout: float = 10.0) -> None:
+        await self._ws.send_str(json.dumps(["stdin", KEYS.get(key, key)]))
+        self.keys += 1
+        latency = await self._frames(timeout)
+        if latency is None:
+            self.silent_keys += 1
+        else:
+            self.latencies.append(latency)
+
+    async def wait_for(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while text not in self.text:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{self.name}: waited {timeout:g} s for {text!r}")
+            await self._frames(min(1.0, deadline - time.perf_counter()), quiet=0.05)
+
+    async def play(self, session: aiohttp.ClientSession, max_keys: int = 800) -> None:
+        headers = {"Cookie": f"wargame_seat={self.cookie}"} if self.cookie else {}
+        try:
+            async with session.ws_connect(f"{self.url}?width={WIDTH}&height={HEIGHT}", headers=headers,
+                                          heartbeat=None, max_msg_size=0) as ws:
+                self._ws = ws
+                await ws.send_str(json.dumps(["focus"]))  # as the page does once it is loaded
+                await self.wait_for(SHOWS_CLASS, timeout=60)
+                await self.press("enter")
+                await self.wait_for(SHOWS_NAME_PROMPT)
+                await ws.send_str(json.dumps(["stdin", self.name]))
+                await self.press("enter")
+                await self.wait_for(SHOWS_BRIEFING)
+                await self.press("enter")
+                while SHOWS_END not in self.text:
+                    if self.keys > max_keys:
+                        raise RuntimeError(f"{self.name}: no end after {max_keys} keys")
+                    if self.think:
+                        await asyncio.sleep(self.think)
+                    await self.press(self.next_key())
+                self.finished = True
+        except Exception as exc:  # one student's failure is reported, not fatal to the run
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._ws = None
+
+    def next_key(self) -> str:
+        text = self.text
+        if SHOWS_CONFIRM in text:
+            return "y"
+        if SHOWS_DECISION in text:
+            return "enter" if SHOWS_NOT_OPEN in text else "1"
+        return "enter"
+
+
+# --------------------------------------------------------------------------- the server and its processes
+
+
+class Server:
+    """`wargame serve` in a process of its own, on a free port."""
+
+    def __init__(self, class_dir: Path, pack: str, max_games: int, idle_minutes: float = 30):
+        self.class_dir = class_dir
+        cmd = [sys.executable, "-m", "game.cli", "serve", "--class", pack, "--port", "0", "--saves-dir",
+               str(class_dir), "--max-games", str(max_games), "--idle-minutes", str(idle_minutes)]
+        self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.base = None
+        self.instructor = None
+        for line in self.process.stdout:
+            if line.startswith("Students open:"):
+                self.base = line.split()[-1].rstrip("/")
+            elif line.startswith("Instructor page:"):
+                self.instructor = line.split()[-1]
+            elif line.startswith("Press Ctrl+C"):
+                break
+        if self.base is None:
+            self.process.kill()
+            raise RuntimeError("the server did not start: " + self.process.stderr.read()[-2000:])
+        self.ws_url = self.base.replace("http://", "ws://") + "/ws"
+
+    def games(self) -> list[int]:
+        """The pids of the server's game processes now."""
+        out = []
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    stat = Path(entry.path, "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                    out.append(int(entry.name))
+        return out
+
+    def stop(self, timeout: float = 30) -> tuple[int, str, str]:
+        """Ctrl+C, as an instructor would: (exit code, stdout, stderr)."""
+        import signal
+
+        self.process.send_signal(signal.SIGINT)
+        try:
+            out, err = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, err = self.process.communicate()
+        return self.process.returncode, out, err
+
+
+def peak_kib(pid: int) -> int | None:
+    """VmHWM of a process (its peak resident memory), KiB; None when it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    m = re.search(r"^VmHWM:\s+(\d+) kB", text, re.M)
+    return int(m.group(1)) if m else None
+
+
+async def watch_memory(server: Server, peaks: dict[int, int], stop: asyncio.Event, every: float = 0.25) -> None:
+    while not stop.is_set():
+        for pid in server.games():
+            kib = peak_kib(pid)
+            if kib is not None:
+                peaks[pid] = max(peaks.get(pid, 0), kib)
+        try:
+            await asyncio.wait_for(stop.wait(), every)
+        except asyncio.TimeoutError:
+            pass
+
+
+# --------------------------------------------------------------------------- a round of N students
+
+
+@dataclass
+class Round:
+    sessions: int
+    students: list[Student]
+    seconds: float
+    game_peaks_kib: list[int]
+    verified: int
+    problems: list[str]
+
+    @property
+    def latencies_ms(self) -> list[float]:
+        return sorted(x * 1000 for s in self.students for x in s.latencies)
+
+    def percentile(self, q: float) -> float:
+        values = self.latencies_ms
+        if not values:
+            return float("nan")
+        return values[min(len(values) - 1, max(0, round(q * len(values)) - 1))]
+
+    @property
+    def completed(self) -> int:
+        return sum(s.finished for s in self.students)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.completed == self.sessions and self.verified == self.sessions
+
+
+def verify_games(class_dir: Path, names: list[str]) -> tuple[int, list[str]]:
+    """Each student's game in the class folder: found once, over, and `wargame replay --verify` passes."""
+    from game.saves import collect_saves
+    from game.web.seats import seat_folders
+
+    found = collect_saves([class_dir, *seat_folders(class_dir)])
+    problems = [f"damaged save {p.name}: {why}" for p, why in found.damaged]
+    verified = 0
+    for name in names:
+        games = [g for g in found.games if g.player == name]
+        if len(games) != 1:
+            problems.append(f"{name}: {len(games)} games in the class folder, not 1")
+            continue
+        info = games[0]
+        if not info.over:
+            problems.append(f"{name}: the save {info.path.name} is at turn {info.turn}, not over")
+            continue
+        run = subprocess.run([sys.executable, "-m", "game.cli", "replay", "--verify", str(info.path)],
+                             cwd=ROOT, capture_output=True, text=True)
+        if run.returncode != 0:
+            problems.append(f"{name}: replay --verify failed: {(run.stdout + run.stderr).strip()[-300:]}")
+        else:
+            verified += 1
+    return verified, problems
+
+
+async def play_round(server: Server, n: int, think: float, tag: str) -> Round:
+    names = [f"Student {tag}-{i + 1}" for i in range(n)]
+    students = [Student(server.ws_url, name, think=think) for name in names]
+    peaks: dict[int, int] = {}
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(watch_memory(server, peaks, stop))
+    start = time.perf_counter()
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(*(s.play(session) for s in students))
+    seconds = time.perf_counter() - start
+    # the tabs are closed: the server ends their games (each autosaves and exits)
+    deadline = time.perf_counter() + 30
+    while server.games() and time.perf_counter() < deadline:
+        await asyncio.sleep(0.1)
+    stop.set()
+    await watcher
+    verified, problems = await asyncio.to_thread(verify_games, server.class_dir, names)
+    problems += [f"{s.name}: {s.error}" for s in students if s.error]
+    return Round(n, students, seconds, sorted(peaks.values()), verified, problems)
+
+
+def report(r: Round) -> list[str]:
+    n = r.sessions
+    keys = sum(s.keys for s in r.students)
+    lat = r.latencies_ms
+    lines = [
+        f"serve_n{n}_games_completed: {r.completed} of {n}",
+        f"serve_n{n}_saves_verified: {r.verified} of {n}",
+        f"serve_n{n}_round_time: {r.seconds:.1f} s",
+        f"serve_n{n}_keys: {keys} keys ({sum(s.silent_keys for s in r.students)} with no frame)",
+        f"serve_n{n}_key_to_frame_median: {statistics.median(lat) if lat else float('nan'):.1f} ms",
+        f"serve_n{n}_key_to_frame_p95: {r.percentile(0.95):.1f} ms",
+    ]
+    if r.game_peaks_kib:
+        lines.append(f"serve_n{n}_game_peak_memory_median: {statistics.median(r.game_peaks_kib) / 1024:.0f} MiB")
+        lines.append(f"serve_n{n}_game_peak_memory_max: {max(r.game_peaks_kib) / 1024:.0f} MiB")
+    lines += [f"serve_n{n}_problem: {p}" for p in r.problems]
+    return lines
+
+
+async def run(sessions: list[int], think: float, pack: str, class_dir: Path) -> tuple[list[Round], Server]:
+    server = Server(class_dir, pack, max_games=max(sessions))
+    rounds = []
+    try:
+        for i, n in enumerate(sessions):
+            r = await play_round(server, n, think, tag=f"r{i + 1}")
+            rounds.append(r)
+            for line in report(r):
+                print(line, flush=True)
+            if not r.ok or r.percentile(0.95) >= P95_TARGET_MS:
+                break  # past what this machine holds: larger rounds would only say so louder
+    finally:
+        server_peak = peak_kib(server.process.pid)
+        code, out, err = server.stop()
+        if server_peak:
+            print(f"serve_server_peak_memory: {server_peak / 1024:.0f} MiB")
+        print(f"serve_server_stop: exit {code}")
+    return rounds, server
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", default="1,4,8,12,16",
+                        help="numbers of simultaneous students, one round each, in order (default 1,4,8,12,16)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="seconds between a student's keys (default 1.0; 0: as fast as frames come)")
+    parser.add_argument("--pack", default="tripoli-seminar", help="class pack (default: the shipped seminar)")
+    parser.add_argument("--keep", type=Path, help="play into this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    sessions = [int(x) for x in args.sessions.split(",") if x.strip()]
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    try:
+        rounds, _ = asyncio.run(run(sessions, args.think, args.pack, folder))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    held = [r.sessions for r in rounds if r.ok and r.percentile(0.95) < P95_TARGET_MS]
+    print(f"serve_think_time: {args.think:g} s")
+    print(f"serve_max_games_p95_under_{P95_TARGET_MS:.0f}ms: {max(held) if held else 0} games")
+    return 0 if rounds and all(r.ok for r in rounds) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
