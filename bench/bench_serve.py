@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -30,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +55,20 @@ SHOWS_NOT_OPEN = "is not open now"  # the option chosen is closed now: Enter tak
 SHOWS_NAME_PROMPT = "Your name"  # the class asks the student's name
 SHOWS_BRIEFING = "Briefing"
 SHOWS_CLASS = "Start"  # the class's new-game screen
+SHOWS_TURN = "Turn 1 of"  # the turn screen, first turn
 
 KEYS = {"enter": "\r", "escape": "\x1b", "down": "\x1b[B"}
+
+
+def next_key(text: str) -> str:
+    """The key a student presses on a screen showing `text`, during play: `y` when an irreversible choice
+    asks, option 1 at a decision (Enter, which takes the highlighted open option, when 1 is closed), Enter
+    otherwise (a turn's summary, an event)."""
+    if SHOWS_CONFIRM in text:
+        return "y"
+    if SHOWS_DECISION in text:
+        return "enter" if SHOWS_NOT_OPEN in text else "1"
+    return "enter"
 
 
 @dataclass
@@ -103,6 +117,7 @@ class Student:
                 raise ConnectionError(f"the server closed the game ({self._ws.close_code})")
 
     async def press(self, key: str, timeout: float = 10.0) -> None:
+        await self._frames(0.01, quiet=0.01)  # frames already on their way are not this key's
         await self._ws.send_str(json.dumps(["stdin", KEYS.get(key, key)]))
         self.keys += 1
         latency = await self._frames(timeout)
@@ -118,55 +133,72 @@ class Student:
                 raise TimeoutError(f"{self.name}: waited {timeout:g} s for {text!r}")
             await self._frames(min(1.0, deadline - time.perf_counter()), quiet=0.05)
 
-    async def play(self, session: aiohttp.ClientSession, max_keys: int = 800) -> None:
+    @contextlib.asynccontextmanager
+    async def connected(self, session: aiohttp.ClientSession, origin: str | None = None):
+        """The tab open: the websocket connected, and focused as the page does once it is loaded."""
         headers = {"Cookie": f"wargame_seat={self.cookie}"} if self.cookie else {}
-        try:
-            async with session.ws_connect(f"{self.url}?width={WIDTH}&height={HEIGHT}", headers=headers,
-                                          heartbeat=None, max_msg_size=0) as ws:
-                self._ws = ws
-                await ws.send_str(json.dumps(["focus"]))  # as the page does once it is loaded
-                await self.wait_for(SHOWS_CLASS, timeout=60)
-                await self.press("enter")
-                await self.wait_for(SHOWS_NAME_PROMPT)
-                await ws.send_str(json.dumps(["stdin", self.name]))
-                await self.press("enter")
-                await self.wait_for(SHOWS_BRIEFING)
-                await self.press("enter")
-                while SHOWS_END not in self.text:
-                    if self.keys > max_keys:
-                        raise RuntimeError(f"{self.name}: no end after {max_keys} keys")
-                    if self.think:
-                        await asyncio.sleep(self.think)
-                    await self.press(self.next_key())
-                self.finished = True
-        except Exception as exc:  # one student's failure is reported, not fatal to the run
-            self.error = f"{type(exc).__name__}: {exc}"
-        finally:
-            self._ws = None
+        if origin:
+            headers["Origin"] = origin
+        async with session.ws_connect(f"{self.url}?width={WIDTH}&height={HEIGHT}", headers=headers,
+                                      heartbeat=None, max_msg_size=0) as ws:
+            self._ws = ws
+            try:
+                await ws.send_str(json.dumps(["focus"]))
+                yield ws
+            finally:
+                self._ws = None
 
-    def next_key(self) -> str:
-        text = self.text
-        if SHOWS_CONFIRM in text:
-            return "y"
-        if SHOWS_DECISION in text:
-            return "enter" if SHOWS_NOT_OPEN in text else "1"
-        return "enter"
+    async def begin(self) -> None:
+        """From the class's screen to the first turn: Start, the student's name, the briefing."""
+        await self.wait_for(SHOWS_CLASS, timeout=60)
+        await self.press("enter")
+        await self.wait_for(SHOWS_NAME_PROMPT)
+        await self._ws.send_str(json.dumps(["stdin", self.name]))
+        await self.press("enter")
+        await self.wait_for(SHOWS_BRIEFING)
+        await self.press("enter")
+        await self.wait_for(SHOWS_TURN)
+
+    async def play_on(self, keys: int | None = None, max_keys: int = 800) -> None:
+        """Keys by what the screen shows (`next_key`), `think` seconds apart: to the end screen, or `keys` of
+        them."""
+        pressed = 0
+        while SHOWS_END not in self.text and (keys is None or pressed < keys):
+            if self.keys > max_keys:
+                raise RuntimeError(f"{self.name}: no end after {max_keys} keys")
+            if self.think:
+                await asyncio.sleep(self.think)
+            await self.press(next_key(self.text))
+            pressed += 1
+        self.finished = SHOWS_END in self.text
+
+    async def play(self, session: aiohttp.ClientSession) -> None:
+        """A whole game, then the tab closes; a failure is kept in `error` (one student's, not the run's)."""
+        try:
+            async with self.connected(session):
+                await self.begin()
+                await self.play_on()
+        except Exception as exc:
+            self.error = f"{type(exc).__name__}: {exc}"
 
 
 # --------------------------------------------------------------------------- the server and its processes
 
 
 class Server:
-    """`wargame serve` in a process of its own, on a free port."""
+    """`wargame serve --class PACK` in a process of its own, on a free port; `args`: more options."""
 
-    def __init__(self, class_dir: Path, pack: str, max_games: int, idle_minutes: float = 30):
-        self.class_dir = class_dir
-        cmd = [sys.executable, "-m", "game.cli", "serve", "--class", pack, "--port", "0", "--saves-dir",
-               str(class_dir), "--max-games", str(max_games), "--idle-minutes", str(idle_minutes)]
+    def __init__(self, pack: str | Path, saves_dir: Path | None, args: list[str] = ()):
+        self.class_dir = saves_dir
+        cmd = [sys.executable, "-m", "game.cli", "serve", "--class", str(pack), "--port", "0", *args]
+        if saves_dir is not None:
+            cmd += ["--saves-dir", str(saves_dir)]
         self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.base = None
         self.instructor = None
+        self.banner = []
         for line in self.process.stdout:
+            self.banner.append(line)
             if line.startswith("Students open:"):
                 self.base = line.split()[-1].rstrip("/")
             elif line.startswith("Instructor page:"):
@@ -177,6 +209,13 @@ class Server:
             self.process.kill()
             raise RuntimeError("the server did not start: " + self.process.stderr.read()[-2000:])
         self.ws_url = self.base.replace("http://", "ws://") + "/ws"
+        # what it prints from now on is read as it comes (a full pipe would stall the server)
+        self._out: list[str] = []
+        self._err: list[str] = []
+        self._drains = [threading.Thread(target=lambda f=f, into=into: into.extend(f), daemon=True)
+                        for f, into in ((self.process.stdout, self._out), (self.process.stderr, self._err))]
+        for thread in self._drains:
+            thread.start()
 
     def games(self) -> list[int]:
         """The pids of the server's game processes now."""
@@ -197,11 +236,13 @@ class Server:
 
         self.process.send_signal(signal.SIGINT)
         try:
-            out, err = self.process.communicate(timeout=timeout)
+            self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            out, err = self.process.communicate()
-        return self.process.returncode, out, err
+            self.process.wait()
+        for thread in self._drains:
+            thread.join(timeout=10)
+        return self.process.returncode, "".join(self._out), "".join(self._err)
 
 
 def peak_kib(pid: int) -> int | None:
@@ -324,7 +365,7 @@ def report(r: Round) -> list[str]:
 
 
 async def run(sessions: list[int], think: float, pack: str, class_dir: Path) -> tuple[list[Round], Server]:
-    server = Server(class_dir, pack, max_games=max(sessions))
+    server = Server(pack, class_dir, ["--max-games", str(max(sessions))])
     rounds = []
     try:
         for i, n in enumerate(sessions):

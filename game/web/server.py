@@ -261,7 +261,6 @@ class ClassroomServer(Server):
             await self._relay(session)
         except protocol.ProtocolError as exc:
             session.reason = f"a message broke the protocol ({exc})"
-            log.warning("game in %s ended: %s", session.seat, session.reason)
             await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"protocol error")
         except (ConnectionError, asyncio.CancelledError):
             pass
@@ -294,9 +293,15 @@ class ClassroomServer(Server):
                 await service.blur()
 
     async def _close(self, session: Session) -> None:
-        """The game exited (the player quit): close its websocket; the page offers to start again."""
-        if not session.websocket.closed:
-            await session.websocket.close()
+        """The game exited (the player quit, or the server ended it): close its websocket, saying why when
+        the server ended it; the page then offers to start again."""
+        if session.websocket.closed:
+            return
+        if session.reason:
+            await session.send_bytes(terminal_notice([f"This game has ended: {session.reason}.",
+                                                      "What you played is saved."]))
+        await session.websocket.close(code=WSCloseCode.GOING_AWAY if session.reason else WSCloseCode.OK,
+                                      message=session.reason.encode()[:120])
 
     def end(self, session: Session, reason: str = "") -> Awaitable[None]:
         """End a game (once, however many ask): it quits and autosaves, else is terminated, then killed."""
@@ -326,11 +331,7 @@ class ClassroomServer(Server):
                     log.warning("game in %s did not stop when asked: killed", session.seat)
         elif process is not None:
             await process.wait()
-        if session.reason and not session.websocket.closed:
-            await session.send_bytes(terminal_notice([f"This game has ended: {session.reason}.",
-                                                      "What you played is saved."]))
-        if not session.websocket.closed:
-            await session.websocket.close(code=WSCloseCode.GOING_AWAY, message=session.reason.encode()[:120])
+        await self._close(session)
 
     async def end_all(self, reason: str) -> int:
         """End every open game (the server is stopping); returns how many there were."""
