@@ -82,6 +82,7 @@ class Student:
     latencies: list[float] = field(default_factory=list)  # seconds, key to first frame
     keys: int = 0
     silent_keys: int = 0  # keys no frame followed within the wait
+    silent: list[tuple[str, str]] = field(default_factory=list)  # (key, the screen's first line) of those
     finished: bool = False
     error: str = ""
 
@@ -116,13 +117,18 @@ class Student:
                               aiohttp.WSMsgType.ERROR):
                 raise ConnectionError(f"the server closed the game ({self._ws.close_code})")
 
+    async def settle(self, quiet: float = 0.15) -> None:
+        """Take in the frames already sent, until none has come for `quiet` seconds: the screen a student
+        reads before the next key (and frames that are not the next key's)."""
+        await self._frames(quiet, quiet=quiet)
+
     async def press(self, key: str, timeout: float = 10.0) -> None:
-        await self._frames(0.01, quiet=0.01)  # frames already on their way are not this key's
         await self._ws.send_str(json.dumps(["stdin", KEYS.get(key, key)]))
         self.keys += 1
         latency = await self._frames(timeout)
         if latency is None:
             self.silent_keys += 1
+            self.silent.append((key, self.text.splitlines()[0].strip() if self.text else ""))
         else:
             self.latencies.append(latency)
 
@@ -135,7 +141,7 @@ class Student:
 
     @contextlib.asynccontextmanager
     async def connected(self, session: aiohttp.ClientSession, origin: str | None = None):
-        """The tab open: the websocket connected, and focused as the page does once it is loaded."""
+        """The tab open: the websocket connected, the game's first frame in, and the terminal focused."""
         headers = {"Cookie": f"wargame_seat={self.cookie}"} if self.cookie else {}
         if origin:
             headers["Origin"] = origin
@@ -143,6 +149,9 @@ class Student:
                                       heartbeat=None, max_msg_size=0) as ws:
             self._ws = ws
             try:
+                # as the page does once the game's first frame is in (game/web/static/page.js)
+                if await self._frames(60.0) is None:
+                    raise TimeoutError(f"{self.name}: no frame from the game in 60 s")
                 await ws.send_str(json.dumps(["focus"]))
                 yield ws
             finally:
@@ -165,9 +174,10 @@ class Student:
         pressed = 0
         while SHOWS_END not in self.text and (keys is None or pressed < keys):
             if self.keys > max_keys:
-                raise RuntimeError(f"{self.name}: no end after {max_keys} keys")
+                raise RuntimeError(f"{self.name}: no end after {max_keys} keys; the screen shows:\n{self.text}")
             if self.think:
                 await asyncio.sleep(self.think)
+            await self.settle()
             await self.press(next_key(self.text))
             pressed += 1
         self.finished = SHOWS_END in self.text

@@ -1,6 +1,7 @@
 // The game's page (templates/app_index.html), beside textual-serve's textual.js.
-// Keys reach the game as soon as it is connected: textual.js marks the body "-loaded" when the websocket
-// opens; focusing the terminal then tells the game it has the keyboard (the app starts blurred).
+// Keys reach the game as soon as it shows: textual.js marks the body "-first-byte" when the game's first
+// frame arrives; focusing the terminal then tells the game it has the keyboard. (The game starts blurred:
+// told earlier, its own start-up blur could come after and leave no widget focused.)
 (function () {
   function focusTerminal() {
     var input = document.querySelector("#terminal .xterm-helper-textarea");
@@ -14,11 +15,11 @@
   }
   window.addEventListener("load", function () {
     var body = document.body;
-    if (body.classList.contains("-loaded")) {
+    if (body.classList.contains("-first-byte")) {
       focusTerminal();
     } else {
       var watch = new MutationObserver(function () {
-        if (body.classList.contains("-loaded")) { watch.disconnect(); focusTerminal(); }
+        if (body.classList.contains("-first-byte")) { watch.disconnect(); focusTerminal(); }
       });
       watch.observe(body, { attributes: true, attributeFilter: ["class"] });
     }
