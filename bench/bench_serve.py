@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -172,12 +173,14 @@ class Student:
         """Keys by what the screen shows (`next_key`), `think` seconds apart: to the end screen, or `keys` of
         them."""
         pressed = 0
-        while SHOWS_END not in self.text and (keys is None or pressed < keys):
-            if self.keys > max_keys:
-                raise RuntimeError(f"{self.name}: no end after {max_keys} keys; the screen shows:\n{self.text}")
+        while keys is None or pressed < keys:
             if self.think:
                 await asyncio.sleep(self.think)
-            await self.settle()
+            await self.settle()  # read the screen as it is now, then decide
+            if SHOWS_END in self.text:
+                break
+            if self.keys > max_keys:
+                raise RuntimeError(f"{self.name}: no end after {max_keys} keys; the screen shows:\n{self.text}")
             await self.press(next_key(self.text))
             pressed += 1
         self.finished = SHOWS_END in self.text
@@ -242,8 +245,6 @@ class Server:
 
     def stop(self, timeout: float = 30) -> tuple[int, str, str]:
         """Ctrl+C, as an instructor would: (exit code, stdout, stderr)."""
-        import signal
-
         self.process.send_signal(signal.SIGINT)
         try:
             self.process.wait(timeout=timeout)
@@ -404,6 +405,11 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="play into this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     sessions = [int(x) for x in args.sessions.split(",") if x.strip()]
+
+    def interrupted(*_):  # SIGTERM as Ctrl+C: the server is stopped on the way out, never left running
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
         rounds, _ = asyncio.run(run(sessions, args.think, args.pack, folder))

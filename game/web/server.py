@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from asyncio import create_subprocess_exec as spawn  # an argument list: no shell, nothing to quote
+
 import jinja2
 import textual_serve
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -99,7 +101,7 @@ class GameService(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         environment = self._build_environment(width=width, height=height)
-        self._process = process = await asyncio.create_subprocess_exec(
+        self._process = process = await spawn(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=environment,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
@@ -392,7 +394,7 @@ class ClassroomServer(Server):
                                                                  "one game played past its first turn."]))
             if signature != self._debrief_signature or not target.is_file():
                 partial = class_dir / f".{DEBRIEF_FILE}.part"
-                process = await asyncio.create_subprocess_exec(
+                process = await spawn(
                     *debrief_argv(class_dir, partial), stdout=asyncio.subprocess.DEVNULL,
                     stderr=asyncio.subprocess.PIPE, preexec_fn=_lower_priority)
                 _, stderr = await process.communicate()
