@@ -23,7 +23,7 @@ class ServedGame(Server):
     """`wargame serve --class PACK --port 0 [--saves-dir DIR] [args]`, stopped by Ctrl+C (SIGINT) on leaving
     the `with` block; `stopped` then holds (exit code, stdout, stderr)."""
 
-    def __init__(self, pack: Path, saves_dir: Path | None, args: list[str] = ()):
+    def __init__(self, pack: Path | None, saves_dir: Path | None, args: list[str] = ()):
         super().__init__(pack, saves_dir, list(args))
         self.stopped: tuple[int, str, str] | None = None
 

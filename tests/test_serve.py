@@ -193,6 +193,19 @@ async def test_an_idle_game_is_ended_and_its_autosave_kept(pack, tmp_path):
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
+async def test_a_game_that_cannot_start_closes_its_page(pack, tmp_path):
+    with ServedGame(pack, tmp_path / "saves") as served:
+        pack.unlink()  # checked when the server started; gone when this game starts
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(served.ws_url) as ws:
+                msg = await ws.receive(timeout=30)
+                while msg.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                    msg = await ws.receive(timeout=30)
+                assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+            async with session.get(served.base + "/") as page:
+                assert page.status == 200  # the server serves on
+
+
 async def test_ctrl_c_ends_every_game_with_its_autosave(pack, tmp_path):
     class_dir = tmp_path / "saves"
     served = ServedGame(pack, class_dir)
@@ -237,8 +250,9 @@ async def test_a_student_sees_only_their_own_saves_and_the_instructor_sees_all(p
                 tab = Student(served.ws_url, "x", cookie=cookie)
                 async with tab.connected(session):
                     await tab.wait_for(SHOWS_CLASS, timeout=60)
+                    await tab.settle()
                     await tab.press("escape")  # the title screen, which looks for an autosave to continue
-                    await tab.wait_for("Class: ")  # the status line, written with Continue's at once
+                    await tab.wait_for("New game plays it")  # its status line, written with Continue's at once
                     assert ("Continue:" in tab.text) is sees, tab.text
             # the instructor's page: the key, then every student's game, names escaped
             async with session.get(served.base + "/instructor") as page:
@@ -258,6 +272,21 @@ async def test_a_student_sees_only_their_own_saves_and_the_instructor_sees_all(p
     assert (class_dir / "class-debrief.html").is_file()
     assert [p.parent for p in class_dir.rglob("*.json")] and all(
         p.parent == seat_folder(class_dir, ana) for p in class_dir.rglob("*.json"))
+
+
+async def test_without_a_class_the_title_screen_offers_no_file_of_the_server(tmp_path):
+    with ServedGame(None, tmp_path / "saves") as served:
+        student = Student(served.ws_url, "x")
+        async with aiohttp.ClientSession() as session:
+            async with student.connected(session):
+                await student.wait_for("New game", timeout=60)
+                await student.settle()
+                assert "Replay a save" in student.text
+                assert "custom deck" not in student.text and "class pack" not in student.text
+                await student.press("p", timeout=1)  # the terminal's key for "Open a class pack": nothing here
+                await student.press("d", timeout=1)  # and "Load a custom deck"
+                assert "New game" in student.text and "path/to" not in student.text
+    assert served.stopped[0] == 0
 
 
 # --------------------------------------------------------------------------- the command

@@ -117,8 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="play under a class pack: its scenario, decks, seed and settings (asks your name when "
                    "the pack says so)")
 
-    # the defaults live with the handler (measured there); importing it costs nothing (no web imports)
-    from game.cli.serve import DEFAULT_IDLE_MINUTES, DEFAULT_MAX_GAMES
+    from game.web import DEFAULT_IDLE_MINUTES, DEFAULT_MAX_GAMES  # (game/web/__init__.py imports nothing)
 
     p = add("serve", "game.cli.serve:serve_command",
             "play in the browser: serve the game to a class, each browser tab its own game (needs the web "

@@ -13,12 +13,6 @@ from pathlib import Path
 
 from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
-# (light imports only up here: the parser reads the defaults below on every `wargame` command)
-
-# Measured on the 2-core machine of docs/classroom.md ("in the browser"): the most games open at once with a
-# key's frame back within 100 ms at the 95th percentile, students pressing a key every second or so.
-DEFAULT_MAX_GAMES = 12
-DEFAULT_IDLE_MINUTES = 30.0
 WEB_EXTRA_HINT = "python3 -m pip install 'kremlins-libya-gambit[web]'   (from a clone: pip install '.[web]')"
 
 

@@ -10,3 +10,9 @@
 A floor between the TUI and the command line: it reads saves (game.saves) but never imports the TUI, which
 it runs as a command in a process of its own per game. It needs the `web` extra (textual-serve, aiohttp).
 """
+
+# Measured on the 2-core machine of docs/classroom.md ("in the browser", bench/bench_serve.py): how many games
+# one server runs at once by default, and after how long without a key a game is ended (its autosave kept).
+# Here, not in game/web/server.py, so that the command line reads them without importing the web extra.
+DEFAULT_MAX_GAMES = 12
+DEFAULT_IDLE_MINUTES = 30.0

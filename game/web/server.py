@@ -43,7 +43,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from game.web import protocol
+from game.web import DEFAULT_IDLE_MINUTES, DEFAULT_MAX_GAMES, protocol
 from game.web.instructor import DEBRIEF_FILE, class_targets, class_view, debrief_argv, message_page, render_page
 from game.web.seats import SEAT_COOKIE, new_token, seat_name, valid_token
 
@@ -69,8 +69,8 @@ class ServeSettings:
     class_pack: str | None = None  # what `wargame play --class` is given (a file's absolute path, or an id)
     host: str = "127.0.0.1"
     port: int = 8000
-    max_games: int = 8
-    idle_seconds: float = 30 * 60
+    max_games: int = DEFAULT_MAX_GAMES
+    idle_seconds: float = DEFAULT_IDLE_MINUTES * 60
     stop_seconds: float = 10.0  # how long a game may take to autosave and exit when asked to
     instructor_key: str = field(default_factory=lambda: secrets.token_urlsafe(16))
 
@@ -112,6 +112,14 @@ class GameService(AppService):
     @property
     def process(self):
         return self._process
+
+    async def run(self) -> None:
+        """Relay the game's output until it ends; then close its websocket, however it ended (a game that
+        failed to start or crashed must not leave its page waiting)."""
+        try:
+            await super().run()
+        finally:
+            await self.remote_close()
 
 
 @dataclass(eq=False)
@@ -180,13 +188,21 @@ class ClassroomServer(Server):
 
     @web.middleware
     async def _headers(self, request: web.Request, handler) -> web.StreamResponse:
-        response = await handler(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if request.path == "/" or request.path.startswith("/instructor"):
-            response.headers.setdefault("Cache-Control", "no-store")
+        try:
+            response = await handler(request)
+        except web.HTTPException as refusal:  # (a refusal is a response too: the same headers)
+            self._secure(request, refusal.headers)
+            raise
+        self._secure(request, response.headers)
         return response
+
+    @staticmethod
+    def _secure(request: web.Request, headers) -> None:
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.path == "/" or request.path.startswith("/instructor"):
+            headers.setdefault("Cache-Control", "no-store")
 
     async def on_startup(self, app: web.Application) -> None:
         self._watchdog = asyncio.create_task(self._end_idle_games())
@@ -264,8 +280,10 @@ class ClassroomServer(Server):
         except protocol.ProtocolError as exc:
             session.reason = f"a message broke the protocol ({exc})"
             await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"protocol error")
-        except (ConnectionError, asyncio.CancelledError):
-            pass
+        except ConnectionError:
+            pass  # the browser went away
+        except Exception:  # a bug shows in the log and ends this game only
+            log.exception("game in %s failed", session.seat)
         finally:
             await self.end(session)
             self.sessions.discard(session)
@@ -314,6 +332,13 @@ class ClassroomServer(Server):
         return asyncio.shield(session.ending)
 
     async def _stop_game(self, session: Session) -> None:
+        try:
+            await self._stop_process(session)
+        except Exception:  # never let one game's ending stop the others'
+            log.exception("game in %s: error while ending it", session.seat)
+        await self._close(session)
+
+    async def _stop_process(self, session: Session) -> None:
         service = session.service
         process = service.process if service is not None else None
         if service is not None:
@@ -333,7 +358,6 @@ class ClassroomServer(Server):
                     log.warning("game in %s did not stop when asked: killed", session.seat)
         elif process is not None:
             await process.wait()
-        await self._close(session)
 
     async def end_all(self, reason: str) -> int:
         """End every open game (the server is stopping); returns how many there were."""
