@@ -7,7 +7,9 @@ terminal output fed to pyte, a terminal emulator library) and presses keys by wh
 (number keys choose, `y` confirms, Enter continues), `--think` seconds apart, to the end screen; then
 closes its tab. Measured:
 
-    key-to-frame   from sending a key to the first frame of terminal output that follows (median, p95)
+    key-to-frame   from sending a key to the first frame of terminal output that follows (median, p95), for
+                   the keys that play (number keys, y, Enter: each a decision or the next screen) and, apart,
+                   for a Down arrow pressed before each decision (the highlight moves: the lightest redraw)
     memory         peak resident memory (VmHWM) of each game's process, and of the server
     time           the wall time of each round; games completed; keys sent
     nothing lost   every game's save is found in its browser's folder, over, and `wargame replay --verify`
@@ -58,16 +60,20 @@ SHOWS_NAME_PROMPT = "Your name"  # the class asks the student's name
 SHOWS_BRIEFING = "Briefing"
 SHOWS_CLASS = "Start"  # the class's new-game screen
 SHOWS_TURN = "Turn 1 of"  # the turn screen, first turn
+SHOWS_PLAYING = re.compile(r"Turn \d+ of \d+")  # the turn screen's header, every turn
 
 KEYS = {"enter": "\r", "escape": "\x1b", "down": "\x1b[B"}
 
 
-def next_key(text: str) -> str:
+def next_key(text: str) -> str | None:
     """The key a student presses on a screen showing `text`, during play: `y` when an irreversible choice
     asks, option 1 at a decision (Enter, which takes the highlighted open option, when 1 is closed), Enter
-    otherwise (a turn's summary, an event)."""
+    on the turn screen otherwise (a turn's summary, an event). None: not the turn screen (the end screen, or
+    a screen still being drawn): no key."""
     if SHOWS_CONFIRM in text:
         return "y"
+    if not SHOWS_PLAYING.search(text):
+        return None
     if SHOWS_DECISION in text:
         return "enter" if SHOWS_NOT_OPEN in text else "1"
     return "enter"
@@ -81,7 +87,9 @@ class Student:
     name: str
     think: float = 0.0
     cookie: str | None = None  # a page's seat cookie (None: the server gives this tab a seat of its own)
-    latencies: list[float] = field(default_factory=list)  # seconds, key to first frame
+    latencies: list[float] = field(default_factory=list)  # seconds, key to first frame, of the keys that play
+    nav_latencies: list[float] = field(default_factory=list)  # the same, of a Down arrow before each decision
+    navigate: bool = False  # press Down (the highlight moves) before each decision's number key
     keys: int = 0
     silent_keys: int = 0  # keys no frame followed within the wait
     silent: list[tuple[str, str]] = field(default_factory=list)  # (key, the screen's first line) of those
@@ -132,7 +140,7 @@ class Student:
             self.silent_keys += 1
             self.silent.append((key, self.text.splitlines()[0].strip() if self.text else ""))
         else:
-            self.latencies.append(latency)
+            (self.nav_latencies if key in ("down", "up") else self.latencies).append(latency)
 
     async def wait_for(self, text: str, timeout: float = 30.0) -> None:
         deadline = time.perf_counter() + timeout
@@ -184,7 +192,16 @@ class Student:
                 break
             if self.keys > max_keys:
                 raise RuntimeError(f"{self.name}: no end after {max_keys} keys; the screen shows:\n{self.text}")
-            await self.press(next_key(self.text))
+            key = next_key(self.text)
+            if key is None:  # a screen still being drawn: wait for the rest
+                await self._frames(10.0, quiet=0.3)
+                if next_key(self.text) is None and SHOWS_END not in self.text:
+                    raise RuntimeError(f"{self.name}: no key fits this screen:\n{self.text}")
+                continue
+            if self.navigate and key == "1":
+                await self.press("down")
+                await self.settle()
+            await self.press(key)
             pressed += 1
         self.finished = SHOWS_END in self.text
 
@@ -199,6 +216,18 @@ class Student:
 
 
 # --------------------------------------------------------------------------- the server and its processes
+
+
+def write_pack(folder: Path, turns: int, ask_name: bool = True) -> Path:
+    """A class pack like the shipped seminar (the 2019 scenario and the oil-and-arms deck), `turns` turns
+    long, asking names, saving into `class-saves` beside it."""
+    path = Path(folder) / "pack.yaml"
+    path.write_text("\n".join([
+        "kind: class", "id: served-class", 'title: "Served class"', "scenario: tripoli-2019",
+        "decks: [oil-and-arms]", "settings:", f"  turns: {turns}", f"  ask_name: {'true' if ask_name else 'false'}",
+        "  saves: class-saves", ""]), encoding="utf-8")
+    return path
+
 
 
 class Server:
@@ -272,12 +301,25 @@ def peak_kib(pid: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-async def watch_memory(server: Server, peaks: dict[int, int], stop: asyncio.Event, every: float = 0.25) -> None:
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time a process has used, seconds; None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+async def watch_games(server: Server, peaks: dict[int, int], cpu: dict[int, float], stop: asyncio.Event,
+                      every: float = 0.25) -> None:
+    """Each game process's peak memory and CPU time, sampled until `stop` (the last sample before it exits)."""
     while not stop.is_set():
         for pid in server.games():
-            kib = peak_kib(pid)
+            kib, seconds = peak_kib(pid), cpu_seconds(pid)
             if kib is not None:
                 peaks[pid] = max(peaks.get(pid, 0), kib)
+            if seconds is not None:
+                cpu[pid] = max(cpu.get(pid, 0.0), seconds)
         try:
             await asyncio.wait_for(stop.wait(), every)
         except asyncio.TimeoutError:
@@ -295,13 +337,19 @@ class Round:
     game_peaks_kib: list[int]
     verified: int
     problems: list[str]
+    game_cpu_seconds: float = 0.0  # all the round's game processes together
+    load_average: float = 0.0  # the machine's 1-minute load average at the end (other work included)
 
     @property
     def latencies_ms(self) -> list[float]:
         return sorted(x * 1000 for s in self.students for x in s.latencies)
 
-    def percentile(self, q: float) -> float:
-        values = self.latencies_ms
+    @property
+    def nav_latencies_ms(self) -> list[float]:
+        return sorted(x * 1000 for s in self.students for x in s.nav_latencies)
+
+    def percentile(self, q: float, navigation: bool = False) -> float:
+        values = self.nav_latencies_ms if navigation else self.latencies_ms
         if not values:
             return float("nan")
         return values[min(len(values) - 1, max(0, round(q * len(values)) - 1))]
@@ -341,12 +389,13 @@ def verify_games(class_dir: Path, names: list[str]) -> tuple[int, list[str]]:
     return verified, problems
 
 
-async def play_round(server: Server, n: int, think: float, tag: str) -> Round:
+async def play_round(server: Server, n: int, think: float, tag: str, navigate: bool = False) -> Round:
     names = [f"Student {tag}-{i + 1}" for i in range(n)]
-    students = [Student(server.ws_url, name, think=think) for name in names]
+    students = [Student(server.ws_url, name, think=think, navigate=navigate) for name in names]
     peaks: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     stop = asyncio.Event()
-    watcher = asyncio.create_task(watch_memory(server, peaks, stop))
+    watcher = asyncio.create_task(watch_games(server, peaks, cpu, stop))
     start = time.perf_counter()
     async with aiohttp.ClientSession() as session:
         await asyncio.gather(*(s.play(session) for s in students))
@@ -359,7 +408,8 @@ async def play_round(server: Server, n: int, think: float, tag: str) -> Round:
     await watcher
     verified, problems = await asyncio.to_thread(verify_games, server.class_dir, names)
     problems += [f"{s.name}: {s.error}" for s in students if s.error]
-    return Round(n, students, seconds, sorted(peaks.values()), verified, problems)
+    load = float(Path("/proc/loadavg").read_text().split()[0])
+    return Round(n, students, seconds, sorted(peaks.values()), verified, problems, sum(cpu.values()), load)
 
 
 def report(r: Round) -> list[str]:
@@ -374,6 +424,13 @@ def report(r: Round) -> list[str]:
         f"serve_n{n}_key_to_frame_median: {statistics.median(lat) if lat else float('nan'):.1f} ms",
         f"serve_n{n}_key_to_frame_p95: {r.percentile(0.95):.1f} ms",
     ]
+    if r.nav_latencies_ms:
+        lines.append(f"serve_n{n}_down_arrow_to_frame_median: {statistics.median(r.nav_latencies_ms):.1f} ms")
+        lines.append(f"serve_n{n}_down_arrow_to_frame_p95: {r.percentile(0.95, navigation=True):.1f} ms")
+    if keys and r.game_cpu_seconds:
+        lines.append(f"serve_n{n}_game_cpu_per_key: {1000 * r.game_cpu_seconds / keys:.0f} ms "
+                     "(the games' CPU time over the keys sent, start-up included)")
+    lines.append(f"serve_n{n}_load_average: {r.load_average:.2f} (1 min, the whole machine, at the round's end)")
     if r.game_peaks_kib:
         lines.append(f"serve_n{n}_game_peak_memory_median: {statistics.median(r.game_peaks_kib) / 1024:.0f} MiB")
         lines.append(f"serve_n{n}_game_peak_memory_max: {max(r.game_peaks_kib) / 1024:.0f} MiB")
@@ -386,7 +443,7 @@ async def run(sessions: list[int], think: float, pack: str, class_dir: Path) -> 
     rounds = []
     try:
         for i, n in enumerate(sessions):
-            r = await play_round(server, n, think, tag=f"r{i + 1}")
+            r = await play_round(server, n, think, tag=f"r{i + 1}", navigate=True)
             rounds.append(r)
             for line in report(r):
                 print(line, flush=True)
@@ -408,6 +465,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=1.0,
                         help="seconds between a student's keys (default 1.0; 0: as fast as frames come)")
     parser.add_argument("--pack", default="tripoli-seminar", help="class pack (default: the shipped seminar)")
+    parser.add_argument("--turns", type=int, help="instead of --pack: the seminar's content, this many turns")
     parser.add_argument("--keep", type=Path, help="play into this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     sessions = [int(x) for x in args.sessions.split(",") if x.strip()]
@@ -417,8 +475,9 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, interrupted)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    pack = write_pack(folder, args.turns) if args.turns else args.pack
     try:
-        rounds, _ = asyncio.run(run(sessions, args.think, args.pack, folder))
+        rounds, _ = asyncio.run(run(sessions, args.think, pack, folder / "class"))
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

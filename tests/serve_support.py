@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,7 +14,7 @@ import aiohttp  # noqa: E402
 
 from bench_serve import (  # noqa: E402,F401  (re-exported for the tests)
     SHOWS_BRIEFING, SHOWS_CLASS, SHOWS_END, SHOWS_NAME_PROMPT, SHOWS_TURN, Server, Student, next_key,
-    play_round, verify_games,
+    play_round, verify_games, write_pack,
 )
 
 
@@ -34,22 +33,7 @@ class ServedGame(Server):
         if self.stopped is None:
             self.stopped = self.stop()
 
-    @staticmethod
-    def write_pack(folder: Path, turns: int = 2, ask_name: bool = True) -> Path:
-        """A class pack of the 2019 scenario, `turns` turns long, saving into `class-saves` beside it."""
-        path = Path(folder) / "pack.yaml"
-        path.write_text(textwrap.dedent(f"""\
-            kind: class
-            id: served-class
-            title: "Served class"
-            scenario: tripoli-2019
-            decks: [oil-and-arms]
-            settings:
-              turns: {turns}
-              ask_name: {'true' if ask_name else 'false'}
-              saves: class-saves
-            """), encoding="utf-8")
-        return path
+    write_pack = staticmethod(write_pack)
 
     def play_by_websocket(self, name: str, decisions: int | None = None, cookie: str | None = None) -> Student:
         """A student plays (to the end, or `decisions` keys into the first turn), then closes the tab."""

@@ -120,11 +120,11 @@ def test_a_browser_plays_a_whole_class_game_offline_into_the_class_folder(tmp_pa
                     shutil.copy(tmp_path / "turn.png", SCREENSHOT)
 
                 for _ in range(200):  # on to the end, by keys alone
-                    text = screen.text
+                    text = wait_for(page, screen, lambda t: SHOWS_END in t or next_key(t) is not None,
+                                    "the turn screen or the end")
                     if SHOWS_END in text:
                         break
                     page.keyboard.press({"y": "y", "1": "1", "enter": "Enter"}[next_key(text)])
-                    wait_for(page, screen, lambda t: True, "the next frame")
                 assert SHOWS_END in screen.text, screen.text
                 seat_cookie = next(c["value"] for c in context.cookies() if c["name"] == "wargame_seat")
             finally:

@@ -208,18 +208,18 @@ async def test_a_game_that_cannot_start_closes_its_page(pack, tmp_path):
 
 async def test_ctrl_c_ends_every_game_with_its_autosave(pack, tmp_path):
     class_dir = tmp_path / "saves"
-    served = ServedGame(pack, class_dir)
-    students = [Student(served.ws_url, f"Student {i}") for i in (1, 2)]
-    async with aiohttp.ClientSession() as session:
-        opened = [await _open(s, session) for s in students]
-        await asyncio.gather(*(s.begin() for s in students))
-        for s in students:
-            await s.press("1")
-        games = served.games()
-        assert len(games) == 2
-        code, out, err = await asyncio.to_thread(served.stop)
-        for ctx, _ in opened:
-            await ctx.__aexit__(None, None, None)
+    with ServedGame(pack, class_dir) as served:
+        students = [Student(served.ws_url, f"Student {i}") for i in (1, 2)]
+        async with aiohttp.ClientSession() as session:
+            opened = [await _open(s, session) for s in students]
+            await asyncio.gather(*(s.begin() for s in students))
+            for s in students:
+                await s.press("1")
+            games = served.games()
+            assert len(games) == 2
+            served.stopped = code, out, err = await asyncio.to_thread(served.stop)  # Ctrl+C
+            for ctx, _ in opened:
+                await ctx.__aexit__(None, None, None)
     assert code == 0, err
     assert "Stopped: 2 games ended" in out
     assert not [pid for pid in games if Path(f"/proc/{pid}").exists()]
