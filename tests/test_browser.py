@@ -61,13 +61,14 @@ class PageScreen:
         return "\n".join(self.screen.display) if self.screen is not None else ""
 
 
-def wait_for(page, screen: PageScreen, predicate, what: str, timeout: float = 30.0) -> str:
-    """Let the page run until the screen's text satisfies `predicate` and no frame has come for a moment."""
+def wait_for(page, screen: PageScreen, predicate, what: str, timeout: float = 30.0, after: int = -1) -> str:
+    """Let the page run until a frame later than the `after`th has come, the screen's text satisfies
+    `predicate`, and no frame has come for a moment."""
     deadline = time.monotonic() + timeout
     while True:
         frames = screen.frames
         page.wait_for_timeout(120)
-        if screen.frames == frames and predicate(screen.text):
+        if screen.frames == frames and frames > after and predicate(screen.text):
             return screen.text
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout:g} s for {what}; the screen shows:\n{screen.text}")
@@ -119,11 +120,13 @@ def test_a_browser_plays_a_whole_class_game_offline_into_the_class_folder(tmp_pa
                 if os.environ.get("WARGAME_UPDATE_SCREENSHOT"):
                     shutil.copy(tmp_path / "turn.png", SCREENSHOT)
 
-                for _ in range(200):  # on to the end, by keys alone
+                drawn = -1  # (the screen as it is now, first)
+                for _ in range(200):  # on to the end, by keys alone, each read from the last key's frames
                     text = wait_for(page, screen, lambda t: SHOWS_END in t or next_key(t) is not None,
-                                    "the turn screen or the end")
+                                    "the turn screen or the end", after=drawn)
                     if SHOWS_END in text:
                         break
+                    drawn = screen.frames
                     page.keyboard.press({"y": "y", "1": "1", "enter": "Enter"}[next_key(text)])
                 assert SHOWS_END in screen.text, screen.text
                 seat_cookie = next(c["value"] for c in context.cookies() if c["name"] == "wargame_seat")
