@@ -22,7 +22,8 @@ from game.content import DEFAULT_SCENARIO, clear_caches, resolve  # noqa: E402
 
 def big_deck(n: int, scenario) -> str:
     """A deck of n decision cards shaped like the shipped ones, only shorter (10,000 of them must fit the
-    5 MB cap: about 500 bytes and 75 YAML events a card; a shipped card is 1.8 KB and 150 events)."""
+    5 MB cap: about 500 bytes and 75 YAML events a card; a shipped card is 1.8 KB and 150 events). No option
+    is marked as what Moscow did: a marker needs a graded history record, which would not fit the cap."""
     meters = [m.id for m in scenario.meters]
     m1, m2 = meters[0], meters[1 % len(meters)]
     cited = next((c.facts[0] for c in scenario.cards if c.facts), None)
@@ -36,7 +37,6 @@ def big_deck(n: int, scenario) -> str:
     options:
       - id: act
         label: Act now
-        historical: true
         effects:
           - {{meter: {m1}, add: 3}}
           - chance: 40

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from game.engine import compile_rules
 from game.model.content import Scenario
 
@@ -74,3 +78,18 @@ def scenario_dict(**overrides) -> dict:
 
 def rules(**overrides):
     return compile_rules(Scenario.model_validate(scenario_dict(**overrides)), content_hash="test")
+
+
+MECHANICS = Path(__file__).parent / "data" / "content" / "scenarios" / "mechanics.yaml"
+
+
+def mechanics_scenario(**overrides) -> Scenario:
+    """The scenario that uses every mechanic of strategic depth (tests/data/content/scenarios/mechanics.yaml),
+    as a model (the engine's tests need no fact base)."""
+    data = yaml.safe_load(MECHANICS.read_text(encoding="utf-8"))
+    data.update(overrides)
+    return Scenario.model_validate(data)
+
+
+def mechanics_rules(**overrides):
+    return compile_rules(mechanics_scenario(**overrides), content_hash="mechanics")

@@ -77,7 +77,8 @@ def raw_event(e) -> tuple:
         case ev.DecisionMade():
             return (e.turn, "decision", e.card, e.option, None, ("card", e.card) if e.card is not None else ("turn",))
         case ev.MeterChanged():
-            return (e.turn, "meter", e.meter, e.before, e.after, raw_cause(e.cause))
+            subject = e.meter if e.requested is None else (e.meter, e.requested)
+            return (e.turn, "meter", subject, e.before, e.after, raw_cause(e.cause))
         case ev.FlagChanged():
             return (e.turn, "flag", e.flag, e.before, e.after, raw_cause(e.cause))
         case ev.PlaceChanged():
@@ -95,6 +96,12 @@ def raw_event(e) -> tuple:
             return (e.turn, "react", e.actor, e.text, None, raw_cause(e.cause))
         case ev.EndingReached():
             return (e.turn, "ending", e.ending, None, None, raw_cause(e.cause))
+        case ev.ThresholdCrossed():
+            return (e.turn, "threshold", (e.threshold, e.meter), e.before, e.after, raw_cause(e.cause))
+        case ev.MemoryChanged():
+            return (e.turn, "memory", (e.actor, e.what), e.before, e.after, raw_cause(e.cause))
+        case ev.RecurringEnded():
+            return (e.turn, "recurring_end", e.key, e.scheduled, e.label, raw_cause(e.cause))
     raise TypeError(e)
 
 
@@ -112,6 +119,12 @@ def raw_cause(c) -> tuple:
             return ("delayed", raw_cause(c.parent), c.label, c.scheduled)
         case ev.ReactionCause():
             return ("react", raw_cause(c.parent), c.actor)
+        case ev.CostCause():
+            return ("cost", c.card, c.option, c.surcharges)
+        case ev.DriftCause():
+            return ("drift", c.meter)
+        case ev.ThresholdCause():
+            return ("threshold", raw_cause(c.parent), c.threshold)
         case ev.EndOfTurnCheck():
             return ("ending",)
     raise TypeError(c)

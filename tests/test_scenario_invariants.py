@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from test_scenario_support import card_day, card_effects, shipped_scenarios
+from test_scenario_support import card_day, card_effects, nested_effects, shipped_scenarios
 
 from game.content import resolve
 from game.engine.play import play_game
@@ -80,6 +80,9 @@ def test_decision_cards_have_options_history_and_at_most_one_historical(scenario
 
 def test_follow_up_cards_are_queued_somewhere(scenario):
     queued = {e.follow_up for c in scenario.cards for e in card_effects(c) if hasattr(e, "follow_up")}
+    # a threshold's reaction may queue a crisis card too
+    queued |= {e.follow_up for t in scenario.thresholds or () for e in nested_effects(t.effects)
+               if hasattr(e, "follow_up")}
     for card in scenario.cards:
         if card.draw == "follow_up":
             assert card.id in queued, f"follow-up card {card.id} is never queued"

@@ -88,6 +88,8 @@ FIXED_CARDS = {
     "russian-arab-forum": "2019-04-16",
 }
 
+ROOT_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
 # The copy of the document, when this checkout sits beside the shared folder (used to check quotes).
 DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_b1775f5ac850f18f.txt"
 
@@ -346,10 +348,213 @@ def test_the_historical_line_keeps_both_channels(resolved):
 # --------------------------------------------------------------------------- balance
 
 
-def test_historical_play_matches_the_documents_assessment(historical_games):
-    # The document: Russia is "well placed to stake out a prominent conflict mediation role in Libya".
+def test_historical_play_ends_where_the_documents_point(historical_games):
+    # Moscow's recorded choices (both channels kept, the draft blocked, the offensive backed as a bargaining
+    # chip, Siala's promise announced, Meshri invited...) and random play where the documents are silent
+    # (the what-ifs, the mid-May climax among them). The documents support a Russia with a seat and lines
+    # to both camps, not yet the chair: only Aguila Saleh had asked for Russian mediation, and the source
+    # calls Russia "well placed" while the outcome was "still unclear". So: a seat at a crowded table first.
     counts = Counter(g.ending for g in historical_games)
     top, n = counts.most_common(1)[0]
-    assert top == "mediator", counts
-    assert n / GAMES >= 0.5, counts
+    assert top == "crowded-table", counts
+    assert n / GAMES >= 0.4, counts
+    assert counts["mediator"] / GAMES < 0.2, counts  # the chair takes a plan the records alone do not make
     assert counts["sidelined"] + counts["door-shut"] + counts["bogged-down"] < 0.05 * GAMES, counts
+
+
+# --------------------------------------------------------------------------- strategic depth
+# Political capital, memory, thresholds and the mid-May climax (docs/scenario-tripoli-2019.md, "Mechanics").
+
+CLIMAX = {13: "truce-plan", 14: "council-vote", 15: "settlement-talks"}
+THRESHOLD_CRISES = {"contractors-named": "wagner-exposed", "sanctions-talk": "western-push",
+                    "front-thins": "front-wavers"}
+RECORDED = 300
+
+
+def _offers(rules, seed: int, choose=None):
+    """Play one game; (turn, card, legal option ids, chosen option) for every card answered, and the end
+    state. `choose(view, legal)` picks a Decision (None or absent: random, from the game's policy stream)."""
+    from game.engine.core import Work, legal as legal_now, step
+    from game.engine.policies import policy_rng, random_policy
+
+    rng = policy_rng(seed)
+    w = Work.start(rules, seed, record=False)
+    seen = []
+    while not w.over:
+        options = legal_now(w)
+        pick = choose(w, options) if choose else None
+        pick = pick or random_policy(w, options, rng)
+        seen.append((w.turn, options[0].card, [d.option for d in options if d.option], pick.option))
+        step(w, pick)
+    return seen, w
+
+
+@pytest.fixture(scope="module")
+def recorded_games(resolved):
+    from game.model.events import decode_all
+    return [decode_all(play_game(resolved.rules, seed, "random", record=True).events) for seed in range(RECORDED)]
+
+
+def _effects(effects):
+    for e in effects:
+        yield e
+        for attr in ("then", "else_", "effects"):
+            inner = getattr(e, attr, None)
+            if isinstance(inner, list):
+                yield from _effects(inner)
+
+
+def test_the_climax_is_three_what_ifs_on_the_last_three_turns(scenario, resolved):
+    by_id = {c.id: c for c in scenario.cards}
+    for turn, cid in CLIMAX.items():
+        card = by_id[cid]
+        assert card.draw == "fixed" and card.hypothetical and "What-if" in card.text, cid
+        assert (card.turns.from_, card.turns.to) == (turn, turn), cid
+        assert all(f.startswith("r19-") for f in card.facts) and card.facts, cid
+        free = [o for o in card.options if not o.cost and o.when is None]
+        assert len(free) >= 2, f"{cid}: two options must always be open, whatever is left to spend"
+    assert resolved.rules.turns == 15
+
+
+def test_every_game_that_gets_there_decides_at_the_climax(resolved):
+    for seed in range(200):
+        seen, w = _offers(resolved.rules, seed)
+        for turn, cid in CLIMAX.items():
+            if w.turn < turn:
+                continue
+            assert cid in w.seen, (seed, cid)  # drawn on its turn (a card before it may still end the game)
+            at = [(t, legal) for t, card, legal, _ in seen if card == cid]
+            assert not at or (at[0][0] == turn and len(at[0][1]) >= 2), (seed, cid, at)
+
+
+def test_the_chair_costs_capital_and_reads_what_was_done(scenario, resolved):
+    assert scenario.budget == "capital" and resolved.rules.budget == "capital"
+    chair = next(o for o in next(c for c in scenario.cards if c.id == "settlement-talks").options
+                 if o.id == "chair")
+    assert chair.cost == 5 and {s.why for s in chair.surcharge} == {"Tripoli's distrust", "tied to Haftar"}
+    assert chair.when.model_dump(exclude_none=True) == {"remembers": {"actor": "gna", "what": "courted", "gte": 2}}
+    mediator = next(e for e in scenario.endings if e.id == "mediator")
+    assert {"flag": "talks-chaired"} in [c.model_dump(exclude_none=True) for c in mediator.when.all]
+
+
+def test_every_card_leaves_something_free_to_choose(scenario):
+    # A budget must never take a decision away: every decision card offers an option that costs nothing.
+    for card in scenario.cards:
+        if card.options:
+            assert any(not o.cost and not o.surcharge for o in card.options), card.id
+
+
+def test_the_actors_remember_and_their_memory_is_read(scenario):
+    remembers = {a.id: set(a.remembers or ()) for a in scenario.actors}
+    assert remembers["gna"] == {"courted", "spurned"} and remembers["lna"] == {"armed", "restrained"}
+    assert remembers["egypt"] == remembers["uae"] == {"snubbed"} and remembers["us"] == {"defied"}
+    recorded = set()
+    for card in scenario.cards:
+        for option in card.options:
+            for e in _effects(option.effects):
+                if getattr(e, "remember", None):
+                    recorded.add((e.remember.actor, e.remember.what))
+    assert {(a, d) for a, ds in remembers.items() for d in ds} <= recorded
+    text = (ROOT_CONTENT / "scenarios" / "tripoli-2019.yaml").read_text(encoding="utf-8")
+    for actor, deed in (("gna", "courted"), ("gna", "spurned"), ("lna", "restrained"), ("us", "defied")):
+        assert f"{{remembers: {{actor: {actor}, what: {deed}," in text, (actor, deed)  # read by the talks
+
+
+def test_the_memories_are_set_by_the_players_choices(recorded_games):
+    from game.model.events import MemoryChanged, OptionCause
+    kinds = set()
+    for events in recorded_games:
+        for e in events:
+            if isinstance(e, MemoryChanged) and isinstance(e.cause, OptionCause) and e.after > e.before:
+                kinds.add((e.actor, e.what))
+    assert kinds >= {("gna", "courted"), ("gna", "spurned"), ("lna", "armed"), ("lna", "restrained"),
+                     ("egypt", "snubbed"), ("uae", "snubbed"), ("us", "defied")}, kinds
+
+
+def test_thresholds_fire_and_bring_their_crisis_the_next_turn(scenario, recorded_games):
+    from game.model.events import CardDrawn, ThresholdCrossed
+    declared = {t.id for t in scenario.thresholds}
+    assert set(THRESHOLD_CRISES) <= declared
+    fired, crises = set(), set()
+    for events in recorded_games:
+        drawn = {(e.turn, e.card, e.how) for e in events if isinstance(e, CardDrawn)}
+        for e in events:
+            if isinstance(e, ThresholdCrossed):
+                fired.add(e.threshold)
+                assert e.cause is not None and (e.after > e.before) == (e.threshold in (
+                    "contractors-named", "sanctions-talk", "haftar-takes-for-granted")), e
+                card = THRESHOLD_CRISES.get(e.threshold)
+                if card and (e.turn + 1, card, "follow_up") in drawn:
+                    crises.add(e.threshold)
+    assert fired == declared, declared - fired
+    assert crises == set(THRESHOLD_CRISES), set(THRESHOLD_CRISES) - crises
+
+
+def test_arms_keep_exposure_growing_until_they_stop(resolved):
+    # Keeping the contractors in place sets the pipeline running: exposure rises at the end of every turn
+    # while arms flow (and fades a point a turn), and pulling them back stops it for good.
+    def keep_then_pull(view, options):
+        ids = [d.option for d in options]
+        if options[0].card == "bg-wagner-benghazi":
+            return options[ids.index("keep-deniable")]
+        if options[0].card == "wagner-exposed" and "pull-back" in ids:
+            return options[ids.index("pull-back")]
+        return None
+
+    rules = resolved.rules
+    state = new_game(rules, 5)
+    legal = legal_decisions(state)
+    state, _ = apply(state, keep_then_pull(state, legal))
+    while state.turn == 1:
+        state, _ = apply(state, legal_decisions(state)[0])
+    assert "arms-flowing" in state.flags
+    # at the end of turn 2 the pipeline adds to exposure (and the story fades by one)
+    ups = []
+    while state.turn <= 2 and not is_over(state):
+        state, events = apply(state, legal_decisions(state)[0])
+        ups += [e for e in events if getattr(e, "meter", None) == "wagner-exposure"
+                and getattr(e.cause, "label", None) == "the contractors are noticed"]
+    assert ups and ups[0].after - ups[0].before == 1
+
+
+def test_a_player_who_keeps_restraining_haftar_is_refused_the_chair(resolved, scenario):
+    restraining = {(c.id, o.id) for c in scenario.cards for o in c.options
+                   if any(getattr(e, "remember", None) and e.remember.actor == "lna"
+                          and e.remember.what == "restrained" and e.remember.add > 0 for e in _effects(o.effects))}
+
+    def restrain(view, options):
+        for d in options:
+            if (d.card, d.option) in restraining:
+                return d
+        if options[0].card == "settlement-talks":
+            return next((d for d in options if d.option == "chair"), None)
+        return None
+
+    refused = 0
+    for seed in range(40):
+        seen, w = _offers(resolved.rules, seed, restrain)
+        if w.chosen.get("settlement-talks") == "chair":
+            assert w.memory[("lna", "restrained")] > 3 and "talks-chaired" not in w.flags, seed
+            assert w.ending != "mediator"
+            refused += 1
+    assert refused, "no game offered the chair to a player who kept restraining Haftar"
+
+
+def test_a_planned_line_can_win_the_chair(resolved):
+    # Both camps and the purse: keep talking to Tripoli, keep Haftar supplied (deniably), keep capital for
+    # the talks. Some seeds, not all: the dice and the draws decide the rest.
+    plan = {"bg-wagner-benghazi": "keep-deniable", "bogdanov-maiteeq-call": "hear-out", "unsc-draft": "abstain",
+            "analysts-debate": "bargaining-chip", "haftar-visit": "conditional", "siala-promise": "announce",
+            "stall-worries": "hold-course", "truce-plan": "keep-hand", "council-vote": "abstain",
+            "settlement-talks": "chair", "front-wavers": "emergency-aid", "misrata-counterattack": "rush-arms"}
+
+    def planned(view, options):
+        ids = [d.option for d in options]
+        want = plan.get(options[0].card)
+        if want in ids:
+            return options[ids.index(want)]
+        # elsewhere: the free option that moves Haftar's and Tripoli's memories least
+        return None
+
+    won = [seed for seed in range(60) if _offers(resolved.rules, seed, planned)[1].ending == "mediator"]
+    assert won, "the planned line never won the chair"

@@ -3,6 +3,7 @@ every main screen survives a resize while it is showing."""
 
 from __future__ import annotations
 
+import pytest
 from test_tui_support import SEED, SIZE, content, settle  # noqa: F401 (fixture)
 
 from game.saves import GameRecord
@@ -63,27 +64,33 @@ def _record_at_the_widest_card(content):
     raise AssertionError("no card with the most options came up")
 
 
-async def test_every_option_of_the_widest_card_is_reachable_at_100x32(content, tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_every_option_of_the_widest_card_is_reachable_and_on_screen(content, tmp_path, size):
+    """The keys reach every open option; every option's title is on screen all the while (the list never
+    scrolls, nothing moves when the highlight does), and a click on the last one chooses it."""
     record, most = _record_at_the_widest_card(content)
     app = WargameApp(saves_dir=tmp_path, record=record)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen = app.screen
-        box = screen.query_one("#decision-box")
+        decision = screen.query_one("#decision")
         offered = screen.offered_options()
         assert len(offered) == most >= 4
+        regions = {w.id: w.region for w in screen.query("#card, #decision, #details, #log")}
         open_ones = [o for o in offered if o.available]
-        for offer in open_ones:  # the keys bring each option, whole, into view
+        for offer in open_ones:  # the keys bring the highlight to each option
             for _ in range(len(offered)):
                 if screen.highlighted_option == offer.number:
                     break
                 await pilot.press("down")
             assert screen.highlighted_option == offer.number, (offer.id, screen.highlighted_option)
             await pilot.pause()
-            assert box.region.contains_region(screen.query_one(f"#option-{offer.number}").region), offer.id
+            assert screen.region.contains_region(decision.region)
+            assert decision.row_of(offer.number) < decision.region.height, offer.id  # its title is on screen
+            assert {w.id: w.region for w in screen.query("#card, #decision, #details, #log")} == regions
         last = open_ones[-1]
         card, option = screen.card_id, last.id
-        assert await pilot.click(f"#option-{last.number}")  # and a click there chooses it
+        assert await pilot.click("#decision", offset=(4, decision.row_of(last.number)))  # a click chooses it
         await settle(pilot)
         assert record.log[-1].card == card and record.log[-1].option == option or \
             app.screen_name == "ConfirmDialog"
@@ -103,3 +110,23 @@ async def test_extreme_sizes_lose_nothing(content, tmp_path):
             assert app.screen_name == "TurnScreen", size
         assert state_hash(record.state) == before  # resizing decides nothing
         assert not notice_shown(app)
+
+
+async def test_log_lines_written_while_narrow_read_normally_once_wider(content, tmp_path):
+    record = GameRecord.start(content, SEED)
+    app = WargameApp(saves_dir=tmp_path, record=record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(6):  # some consequences, written at 80 columns
+            offered = [o for o in app.screen.offered_options() if o.available]
+            await pilot.press(str(offered[0].number) if offered else "enter")
+            if app.screen_name == "ConfirmDialog":
+                await pilot.press("y")
+            await settle(pilot, quick=True)
+        log = app.screen.query_one("#log")
+        narrow = log.virtual_size.height
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert log.size.width > 80 and log.virtual_size.height < narrow  # wrapped again at the new width
+        widest = max(len(line.text.rstrip()) for line in log.lines)
+        assert widest > 60

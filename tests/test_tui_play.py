@@ -7,6 +7,7 @@ import random
 
 from test_tui_support import SEED, SIZE, content, play_to_end, settle, text_of  # noqa: F401 (fixture)
 
+from game.engine.explain import offered
 from game.saves import GameRecord
 from game.tui.app import WargameApp
 from game.tui.screens.base import GameModal, GameScreen
@@ -29,7 +30,11 @@ async def test_a_whole_game_from_the_title_by_keys_alone(content, tmp_path):
         assert app.record.seed == SEED and app.record.rules.id == content.scenario.id
 
         async def keys(pilot, kind):
-            await pilot.press({"confirm": "y", "choose": "1", "continue": "enter"}[kind])
+            if kind == "choose":  # the first option that can be taken (another may be too dear for the budget)
+                first = next(o for o in pilot.app.screen.offered_options() if o.available)
+                await pilot.press(str(first.number))
+            else:
+                await pilot.press({"confirm": "y", "continue": "enter"}[kind])
 
         await play_to_end(pilot, keys)
         record = app.record
@@ -61,12 +66,10 @@ async def test_a_whole_game_by_mouse_clicks(content, tmp_path):
                 screen = pilot.app.screen
                 target = next(o for o in reversed(screen.offered_options()) if o.available)  # the last open one
                 chosen.append(target.id)
-                selector = f"#option-{target.number}"
-                screen.query_one(selector).scroll_visible(animate=False, immediate=True)  # as a player would
-                await pilot.pause()
-                assert await pilot.click(selector)
+                row = screen.query_one("#decision").row_of(target.number)  # every option is on screen
+                assert await pilot.click("#decision", offset=(4, row))
             else:
-                assert await pilot.click("#continue")
+                assert await pilot.click("#decision")  # the line that continues
 
         await play_to_end(pilot, clicks)
         assert app.record.over
@@ -91,18 +94,20 @@ def _irreversible_content():
 async def test_an_irreversible_choice_asks_first(tmp_path):
     record = GameRecord.start(_irreversible_content(), 3)
     assert record.state.current_card == "vote"
+    # the options are shown in the order the engine offers them (fixed by the seed): find the irreversible one
+    veto = str([offer.option for offer in offered(record.state)].index("veto") + 1)
     app = WargameApp(saves_dir=tmp_path, record=record)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.screen_name == "TurnScreen"
         before = record.state_hash
-        await pilot.press("1")
+        await pilot.press(veto)
         await settle(pilot)
         assert app.screen_name == "ConfirmDialog"
         await pilot.press("enter")  # the focus is on "Think again": a stray Enter changes nothing
         await settle(pilot)
         assert app.screen_name == "TurnScreen" and record.state_hash == before
-        await pilot.press("1", "y")
+        await pilot.press(veto, "y")
         await settle(pilot)
         assert record.log[0].option == "veto"
 

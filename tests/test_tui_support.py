@@ -90,3 +90,42 @@ def text_of(widget) -> str:
     console = Console(file=io.StringIO(), width=200, color_system=None)
     console.print(content)
     return console.file.getvalue()
+
+
+def internal_names(resolved, flags=()) -> set[str]:
+    """The content's internal names a player must never read: its ids that have a hyphen (so that they cannot
+    be ordinary words) and do not occur in any text the content shows, its flags, and its fact and source
+    ids."""
+    import re
+
+    sc = resolved.scenario
+    shown = [sc.title, sc.summary, sc.briefing, *sc.objectives]
+    for c in sc.cards:
+        shown += [c.title, c.text, c.history or ""]
+        for o in c.options:
+            shown += [o.label, o.description, *(f"{a.who} {a.says}" for a in o.advisers)]
+    shown += [f"{m.name} {m.short or ''} {m.description}" for m in sc.meters]
+    shown += [f"{a.name} {a.description}" for a in sc.actors] + [f"{p.name} {p.description}" for p in sc.places]
+    shown += [f"{e.title} {e.text}" for e in sc.endings]
+    shown += [f"{f.summary} {f.quote or ''}" for f in resolved.facts.values()]
+    words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", " ".join(shown).lower()))
+    ids = {c.id for c in sc.cards} | {o.id for c in sc.cards for o in c.options} | {m.id for m in sc.meters}
+    ids |= {p.id for p in sc.places} | {a.id for a in sc.actors} | {e.id for e in sc.endings}
+    ids |= set(resolved.facts) | set(resolved.sources)
+    return {i for i in ids if "-" in i and i not in words} | {f for f in flags if f not in words}
+
+
+def ids_in(text: str, internal: set[str]) -> set[str]:
+    """The internal names (see `internal_names`) found as words in `text`."""
+    import re
+
+    return set(re.findall(r"(?<![A-Za-z0-9-])[a-z0-9]+(?:-[a-z0-9]+)+(?![A-Za-z0-9-])", text)) & internal
+
+
+def screen_text(app) -> str:
+    """What the screen shows, as plain text (from the SVG screenshot: every run of text, in order)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))).replace("\xa0", " ")

@@ -30,7 +30,7 @@ from game.engine.policies import random_policy
 from game.engine.state import Decision
 from game.engine.vocabulary import Goal, Sketch  # what steering wants, what an option does: per kind, there
 from game.model import content as m
-from game.model.events import PARENT_CAUSES, CardCause, MeterChanged, OptionCause, decode_all
+from game.model.events import PARENT_CAUSES, CardCause, CostCause, MeterChanged, OptionCause, decode_all
 from game.model.report import JsonReport
 
 COVERAGE_PATIENCE = 150  # coverage games in a row that find nothing new before giving up
@@ -39,11 +39,11 @@ SEEK_EPSILON = 0.15  # share of random moves while steering (keeps the search fr
 
 
 def root_card(cause) -> str | None:
-    """The card an event's cause goes back to (its effects, its options', their chances, delays and
-    reactions), or None for the turn sequence itself."""
+    """The card an event's cause goes back to (its effects, its options', their costs, chances, delays,
+    reactions and the thresholds they crossed), or None for the turn sequence itself (a meter's drift)."""
     while isinstance(cause, PARENT_CAUSES):
         cause = cause.parent
-    return cause.card if isinstance(cause, (CardCause, OptionCause)) else None
+    return cause.card if isinstance(cause, (CardCause, OptionCause, CostCause)) else None
 
 
 # --------------------------------------------------------------------------- the report
@@ -190,6 +190,13 @@ def seek_policy(goal: Goal, sketches: dict[tuple[str, str], Sketch]):
         total += 100 * len(goal.cards & s.cards) + 100 * len(goal.holds & s.holds)
         total += 100 * len(goal.contested & s.contested) + 500 * len(goal.endings & s.endings)
         total -= 500 * len(s.endings - goal.endings)  # do not end the game on the way
+        for key, lo, hi in goal.memory:  # what an actor should remember (counts, as meters are ranges)
+            delta = s.memory.get(key, 0.0)
+            now = view.memory.get(key, 0)
+            if delta and now < lo:
+                total += 20 * delta
+            elif delta and now > hi:
+                total -= 20 * delta
         return total
 
     def choose(view, legal, rng):
@@ -256,7 +263,7 @@ def check(resolved, games: int = 2000, seed: int = 0, progress=None) -> CheckRep
     replayed = _replay_witnesses(rules, found)
 
     # 3. seeking what is still missing
-    sketches = {(c.id, o.id): Sketch().take(o.effects) for c in sc.cards for o in c.options}
+    sketches = {(c.id, o.id): _sketch(o, sc.budget) for c in sc.cards for o in c.options}
     sketches.update({(c.id, None): Sketch().take(c.effects) for c in sc.cards if not c.options})
     seek_games = 0
     seek_budget = max(games, 300)  # in all: a deck with much dead content should not take forever
@@ -349,12 +356,23 @@ def _goal_for(target: tuple, cards: dict[str, m.Card], sc: m.Scenario) -> Goal:
             goal.want(card.when)
         if option.when is not None:
             goal.want(option.when)
+        least = option.cost_range()[0]
+        if sc.budget is not None and least:
+            goal.meters.append((sc.budget, least, math.inf))  # save up for it
     else:
         ending = next(e for e in sc.endings if e.id == target[1])
         goal.endings.add(ending.id)
         if ending.when is not None:
             goal.want(ending.when)
     return goal
+
+
+def _sketch(option: m.Option, budget: str | None) -> Sketch:
+    """What an option does roughly, its cost included (a fall of the budget)."""
+    s = Sketch().take(option.effects)
+    if budget is not None and option.cost:
+        s.meters[budget] = s.meters.get(budget, 0.0) - option.cost
+    return s
 
 
 def _replay_witnesses(rules, found: Found) -> int:

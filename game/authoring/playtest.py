@@ -339,8 +339,9 @@ def findings(report: PlaytestReport, rules: Rules) -> list[Finding]:
         if value is not None and value > POSITION_SHARE:
             out.append(Finding(
                 "option-position", f"option position decides: always choosing {which} reaches {best} in "
-                f"{value:.0%} of games (target: at most {POSITION_SHARE:.0%}). Vary where the strongest "
-                "option sits, and make every option cost something.", name, value, POSITION_SHARE))
+                f"{value:.0%} of games (target: at most {POSITION_SHARE:.0%}). The game shows options in a "
+                "shuffled order, so this means almost any option leads there: make every option cost "
+                "something, and tie the ending to what the choices build up.", name, value, POSITION_SHARE))
     worst = share("worst")
     if worst is not None and worst > CARELESS_SHARE:
         out.append(Finding(

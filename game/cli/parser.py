@@ -23,6 +23,16 @@ PLAYERS_HELP = (
     "first / last option listed; greedy / worst: the best / worst expected score one step ahead; search: "
     f"Monte Carlo planning with {SEARCH_ROLLOUTS} rollouts to the end of the game per decision (--rollouts)"
 )
+# The what-if's continuation policies and budget (game.debrief.whatif), repeated for the same reason.
+WHAT_IF_POLICIES = ("search", "random")
+WHAT_IF_POLICY = "random"
+WHAT_IF_ROLLOUTS = 200
+WHAT_IF_POLICY_HELP = (
+    "with --what-if: who plays the rest of each continuation. search: the search player's cheap rollout policy "
+    "(at each later decision, the option whose own immediate effects score best on one sample of chance), not the "
+    "full search player, which would cost seconds per step; random: uniformly among the legal options "
+    f"(default {WHAT_IF_POLICY})"
+)
 
 
 def _handler(target: str):
@@ -191,6 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "md", "html", "json"],
                    help="report format (default: from the -o suffix, else text)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--what-if", action="store_true",
+                   help="value every decision's options by simulated continuations from where the player stood, and "
+                   "mark the turning points: the decisions where the choice moved the estimated outcome most "
+                   "(estimates, not what would have happened; seconds per game)")
+    p.add_argument("--rollouts", type=_positive, metavar="N",
+                   help=f"with --what-if: continuations per option of each decision (default {WHAT_IF_ROLLOUTS}, "
+                   "at least 2)")
+    p.add_argument("--policy", choices=WHAT_IF_POLICIES, help=WHAT_IF_POLICY_HELP)
+    p.add_argument("--jobs", type=_positive, metavar="N",
+                   help="with --what-if: processes to spread the work over (default: the machine's cores; the "
+                   "numbers do not depend on it)")
 
     p = add("new-deck", "game.cli.authoring:new_deck_command", "write a commented starter deck that validates")
     p.add_argument("path", type=Path, metavar="PATH")

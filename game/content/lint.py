@@ -16,7 +16,8 @@ with the kind, in game.engine.vocabulary; this module drives the fixed point and
 
 Each warning names the card, option, ending, meter, fact or source and points at the file, line and
 column: a card that can never be drawn, an option never available, an ending never reached, a meter never
-changed, a fact of a file's own `facts:` never cited, a deck's own source never used. docs/authoring.md
+changed, a fact of a file's own `facts:` never cited, a deck's own source never used, a threshold that never
+fires, an option never affordable and a card that may come with nothing affordable. docs/authoring.md
 (section 14) explains each to instructors.
 """
 
@@ -47,6 +48,7 @@ class Places:
         self.cards: dict[str, tuple[Document, tuple]] = {}
         self.endings: dict[str, tuple[Document, tuple]] = {}
         self.meters: dict[str, tuple[Document, tuple]] = {}
+        self.thresholds: dict[str, tuple[Document, tuple]] = {}
         self.docs: list[Document] = []
         for path in paths:
             try:
@@ -57,7 +59,7 @@ class Places:
                 continue
             self.docs.append(doc)
             for key, into in (("cards", self.cards), ("replace", self.cards), ("endings", self.endings),
-                              ("meters", self.meters)):
+                              ("meters", self.meters), ("thresholds", self.thresholds)):
                 entries = doc.raw.get(key)
                 if not isinstance(entries, list):
                     continue
@@ -98,6 +100,10 @@ class Analysis:
         self.queued_anywhere: dict[str, list[str]] = {}  # card -> cards whose effects queue it
         self.flag_setters: dict[str, list[str]] = {}
         self.meter_changers: dict[str, list[str]] = {}
+        self.thresholds = list(scenario.thresholds or ())
+        self.budget = scenario.budget
+        for t in self.thresholds:  # what thresholds set counts as set somewhere (the messages name cards)
+            self.set_anywhere.update(r.value for r in _threshold_references(t) if r.to == "flag" and r.role == "set")
         for card in scenario.cards:
             for r in _references(card):
                 if r.to == "flag" and r.role == "set":
@@ -107,6 +113,7 @@ class Analysis:
                     self.queued_anywhere.setdefault(r.value, []).append(card.id)
                 elif r.to == "meter" and r.role == "change":
                     self.meter_changers.setdefault(r.value, []).append(card.id)
+        self.drifting = {mt.id: mt.drift.toward for mt in scenario.meters if mt.drift is not None}
         self.r = self._fixpoint()
 
     # ---------------------------------------------------------------- the fixed point
@@ -157,6 +164,10 @@ class Analysis:
                 settled = settled and not so.dynamic
                 for k, v in so.pos.items():
                     best_pos[k] = max(best_pos.get(k, 0.0), v)
+                spent = o.cost_range()[1] if self.budget is not None else 0
+                if spent:  # the cost is a fall of the budget, beside what the effects do
+                    r.changed_meters.add(self.budget)
+                    best_neg[self.budget] = max(best_neg.get(self.budget, 0.0), so.neg.get(self.budget, 0.0) + spent)
                 for k, v in so.neg.items():
                     best_neg[k] = max(best_neg.get(k, 0.0), v)
             times = INF if card.repeatable else 1
@@ -170,6 +181,17 @@ class Analysis:
             contrib[cid] = (pos, neg)
             if settled:  # its turn window only matters to option conditions and `if`s, which it has none of
                 self._settled.add(cid)
+        # thresholds the meters' ranges so far let cross: their effects can happen (again, once re-armed)
+        for t in self.thresholds:
+            lo, hi = r.meters.get(t.meter, (-INF, INF))
+            if not (lo < t.line <= hi if t.rising else lo <= t.line < hi):
+                continue
+            r.thresholds.add(t.id)
+            st = self.summary(t.effects, (1, self.turns))
+            st.record(r)
+            times = INF if t.rearm is not None else 1
+            contrib[f"threshold:{t.id}"] = ({k: v * times for k, v in st.pos.items() if v},
+                                            {k: v * times for k, v in st.neg.items() if v})
         # a meter ranges over its start (or any value set) plus every rise, minus every fall
         pos_total = {mid: 0.0 for mid in self.meters}
         neg_total = {mid: 0.0 for mid in self.meters}
@@ -184,6 +206,9 @@ class Analysis:
             bottom = min([mt.start, *sets])
             lo = max(float(mt.min), bottom - neg_total[mid])
             hi = min(float(mt.max), top + pos_total[mid])
+            if mid in self.drifting:  # it moves toward its level, never past it
+                r.changed_meters.add(mid)
+                lo, hi = min(lo, self.drifting[mid]), max(hi, self.drifting[mid])
             old = r.meters[mid]
             r.meters[mid] = (min(lo, old[0]), max(hi, old[1]))
 
@@ -242,6 +267,11 @@ def _references(card: m.Card):
             yield from references(e, deep=True)
 
 
+def _threshold_references(t: m.Threshold):
+    for e in t.effects:
+        yield from references(e, deep=True)
+
+
 def _entries(doc: Document, key: str) -> list[dict]:
     value = doc.raw.get(key)
     return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
@@ -273,11 +303,43 @@ def _lint(resolved) -> list[Problem]:
             continue
         ctx = a.option_window(cid)
         for j, o in enumerate(card.options):
+            if a.budget is not None and (cid, o.id) in r.options:
+                least, high = o.cost_range()[0], r.meters[a.budget][1]
+                if least > high:
+                    name = a.meters[a.budget].name
+                    out.append(places.problem(places.cards, cid, ("options", j, "cost"),
+                                              f"option '{o.id}' of card '{cid}' is never affordable: it costs at "
+                                              f"least {least} {name}, and {name} never rises above {int(high)}",
+                                              cid))
             if (cid, o.id) not in r.options and o.when is not None:
                 why = a.never(o.when, ctx, ("options", j, "when"))
                 if not why.covered:
                     out.append(places.problem(places.cards, cid, why.path, f"option '{o.id}' of card '{cid}' is "
                                               f"never available: {why.text}", cid))
+
+    if a.budget is not None:
+        low = r.meters[a.budget][0]
+        name = a.meters[a.budget].name
+        for card in sc.cards:
+            if card.id not in r.cards or not card.options:
+                continue
+            cheapest = min(o.cost_range()[0] for o in card.options)
+            if cheapest > 0 and low < cheapest:
+                out.append(places.problem(places.cards, card.id, ("options",),
+                                          f"card '{card.id}' may come when nothing on it is affordable: every "
+                                          f"option costs at least {cheapest} {name}, and {name} can fall to "
+                                          f"{int(low)}; the card then passes without a choice (make one option "
+                                          "free, or cheaper)", card.id))
+
+    for t in a.thresholds:
+        mt = a.meters[t.meter]
+        if t.id not in r.thresholds and (mt.min < t.line <= mt.max if t.rising else mt.min <= t.line < mt.max):
+            lo, hi = r.meters.get(t.meter, (0, 0))  # (a line outside the meter's range: xref says so)
+            side = "above" if t.rising else "below"
+            out.append(places.problem(places.thresholds, t.id, (side,),
+                                      f"threshold '{t.id}' never fires: meter '{t.meter}' can only be between "
+                                      f"{int(lo)} and {int(hi)} (every change any card could make counted), so it "
+                                      f"never crosses `{side}: {t.line}`"))
 
     for ending in sc.endings:
         if ending.id in r.forced_endings:

@@ -2,9 +2,9 @@
 
 Deck semantics, in the order the decks are given: `cards` are added (an id that exists is an error: use
 `replace`), `replace` swaps a card by id, `remove` drops one (nothing may still refer to it), and meters,
-actors, places, endings, facts and sources are added; `score` weighs the meters the deck adds. Every
-problem is reported in the file that brought it; cross-references are checked afterwards, on the merged
-result (game.content.xref).
+actors, places, endings, thresholds, facts and sources are added; `score` weighs the meters the deck adds;
+`remembers` adds kinds of deed to the scenario's actors. Every problem is reported in the file that brought
+it; cross-references are checked afterwards, on the merged result (game.content.xref).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def merge(scenario: Document, decks: list[Document], facts: FactBase) -> tuple[M
     mg.shipped_sources = facts.sources
     for key, into, kind in (("meters", mg.meters, "meter"), ("actors", mg.actors, "actor"),
                             ("places", mg.places, "place"), ("endings", mg.endings, "ending"),
-                            ("cards", mg.cards, "card")):
+                            ("thresholds", mg.thresholds, "threshold"), ("cards", mg.cards, "card")):
         add_items(scenario, key, into, kind, problems)
     own_facts: dict[str, Item] = {}
     for item in add_items(scenario, "facts", own_facts, "fact", problems):
@@ -83,12 +83,16 @@ def merge(scenario: Document, decks: list[Document], facts: FactBase) -> tuple[M
             continue  # not merged: its references to its own scenario would only repeat this, many times over
         own_meters: set[str] = set()
         for key, into, kind in (("meters", mg.meters, "meter"), ("actors", mg.actors, "actor"),
-                                ("places", mg.places, "place")):
+                                ("places", mg.places, "place"), ("thresholds", mg.thresholds, "threshold")):
             added = add_items(deck, key, into, kind, problems)
             if key == "meters":
                 own_meters = {item.id for item in added}
         _add_score(deck, own_meters, mg, problems)
         _add_endings(deck, mg, problems)
+        memories = raw.get("remembers")
+        if isinstance(memories, dict):
+            item = Item(deck.id or "", memories, deck, ("remembers",))
+            mg.deck_memories.extend((item, aid) for aid in memories if isinstance(aid, str))
         deck_sources: dict[str, Item] = {}
         for item in add_items(deck, "sources", deck_sources, "source", problems):
             other = mg.sources.get(item.id) or mg.shipped_sources.get(item.id)

@@ -73,9 +73,11 @@ def _build(scenario: Document, decks: list[Document], mg: Merged) -> Resolved:
     merged = base.model_copy(update={
         "cards": [i.model for i in mg.cards.values()],
         "meters": [i.model for i in mg.meters.values()],
-        "actors": [i.model for i in mg.actors.values()],
+        "actors": _actors(mg),
         "places": [i.model for i in mg.places.values()],
         "endings": [i.model for i in mg.endings.values()],
+        # None when there are none: content without thresholds embeds (and hashes) as before them
+        "thresholds": [i.model for i in mg.thresholds.values()] or None,
         "facts": [],
         "score": {**base.score, **mg.deck_score},
     })
@@ -90,6 +92,22 @@ def _build(scenario: Document, decks: list[Document], mg: Merged) -> Resolved:
         sources[sid] = item.model
     return Resolved(merged, cited, sources, [_deck_info(d) for d in decks],
                     paths=[d.path for d in (scenario, *decks) if d.path is not None])
+
+
+def _actors(mg: Merged) -> list[m.Actor]:
+    """The merged actors, each with the kinds of deed the decks add to what it remembers."""
+    added: dict[str, list[str]] = {}
+    for item, aid in mg.deck_memories:
+        for what in item.raw.get(aid) or ():
+            kinds = added.setdefault(aid, [])
+            if what not in kinds:
+                kinds.append(what)
+    out = []
+    for aid, item in mg.actors.items():
+        actor: m.Actor = item.model
+        more = [k for k in added.get(aid, ()) if k not in (actor.remembers or ())]
+        out.append(actor.model_copy(update={"remembers": [*(actor.remembers or ()), *more]}) if more else actor)
+    return out
 
 
 _resolved_cache: dict[tuple, Resolved] = {}

@@ -57,6 +57,9 @@ class Merged:
     sources: dict[str, Item] = field(default_factory=dict)  # sources added by decks
     removed: dict[str, Item] = field(default_factory=dict)  # card id -> the `remove` entry
     deck_score: dict[str, float] = field(default_factory=dict)  # decks' weights for the meters they add
+    thresholds: dict[str, Item] = field(default_factory=dict)
+    # kinds of deed decks add to the scenario's actors: (the deck's `remembers` as an item, actor id)
+    deck_memories: list[tuple[Item, str]] = field(default_factory=list)
     shipped_facts: dict[str, Item] = field(default_factory=dict)
     shipped_sources: dict[str, Item] = field(default_factory=dict)
 
@@ -110,6 +113,19 @@ class Checker:
         sc = merged.scenario_doc.raw if isinstance(merged.scenario_doc.raw, dict) else {}
         self.turns = sc.get("turns") if type(sc.get("turns")) is int else None
         self.span = scenario_span(sc)
+        self.budget = sc.get("budget") if _is_id(sc.get("budget")) and sc.get("budget") in merged.meters else None
+        self.has_budget = "budget" in sc
+        # the kinds of deed each actor keeps count of (its `remembers`, and what decks add to it)
+        self.memories: dict[str, set[str]] = {}
+        for aid, actor in merged.actors.items():
+            kinds = actor.raw.get("remembers")
+            self.memories[aid] = {k for k in kinds if isinstance(k, str)} if isinstance(kinds, list) else set()
+        for item, aid in merged.deck_memories:
+            kinds = item.raw.get(aid)
+            if aid in self.memories and isinstance(kinds, list):
+                self.memories[aid].update(k for k in kinds if isinstance(k, str))
+        self.memories_recorded: set[tuple[str, str]] = set()
+        self.memories_tested: list[tuple[tuple[str, str], Item, tuple]] = []
 
     # ---------------------------------------------------------------- helpers
 
@@ -159,6 +175,23 @@ class Checker:
                     self.flags_set.add(r.value)
                 elif r.role == "test":
                     self.flags_tested.append((r.value, item, p))
+        elif r.to == "memory":
+            aid, what = r.actor, r.value
+            if _is_id(aid) and aid in self.memories and _is_id(what):
+                kinds = self.memories[aid]
+                if what not in kinds:
+                    name = self.m.actors[aid].raw.get("name")
+                    if kinds:
+                        message = (f"actor '{aid}' does not keep count of '{what}'" + did_you_mean(what, kinds)
+                                   + f"; what it remembers: {', '.join(sorted(kinds))}")
+                    else:
+                        message = (f"actor '{aid}' keeps count of nothing: add `remembers: [{what}]` to "
+                                   f"{name if isinstance(name, str) else aid}'s entry under `actors`")
+                    self.problems.append(item.at(p, message))
+                elif r.role == "change":
+                    self.memories_recorded.add((aid, what))
+                else:
+                    self.memories_tested.append(((aid, what), item, p))
         elif r.to == "turn":
             if type(r.value) is int and self.turns is not None and r.value > self.turns:
                 self.problems.append(item.at(p, f"turn {r.value} is after the last turn ({self.turns}): this "
@@ -194,6 +227,7 @@ class Checker:
                 if isinstance(o, dict):
                     if "when" in o:
                         self.condition(o["when"], item, ("options", j, "when"))
+                    self.cost(o, item, ("options", j))
                     self.effects(o.get("effects"), item, ("options", j, "effects"), cid, False)
         if self.span is not None and raw.get("background") is not True:
             rng = date_range(raw.get("date"))
@@ -215,6 +249,39 @@ class Checker:
             if type(lo) is int and lo > self.turns:
                 self.problems.append(item.at(("turns", "from"), f"turn {lo} is after the last turn "
                                              f"({self.turns}): this card is never drawn", "warning"))
+
+    def cost(self, option: dict, item: Item, sub: tuple) -> None:
+        """An option's `cost` and `surcharge`: they need the scenario's budget; the conditions are checked."""
+        surcharge = option.get("surcharge")
+        if isinstance(surcharge, list):
+            for k, x in enumerate(surcharge):
+                if isinstance(x, dict) and "when" in x:
+                    self.condition(x["when"], item, sub + ("surcharge", k, "when"))
+        if not self.has_budget:
+            for key in ("cost", "surcharge"):
+                if option.get(key):
+                    self.problems.append(item.at(sub + (key,), f"option '{option.get('id')}' has a {key}, but the "
+                                                 "scenario names no budget to pay it from: add `budget: "
+                                                 "<meter id>` to the scenario", key=True))
+                    break
+
+    def threshold(self, item: Item) -> None:
+        raw = item.raw
+        mid = raw.get("meter")
+        if self.ref("meter", mid, self.m.meters, item, ("meter",)):
+            meter = self.m.meters[mid].raw
+            lo, hi = meter.get("min", 0), meter.get("max", 100)
+            for side in ("above", "below"):
+                line = raw.get(side)
+                if type(line) is int and type(lo) is int and type(hi) is int:
+                    out = line <= lo if side == "above" else line >= hi
+                    if line > hi or line < lo or out:
+                        self.problems.append(item.at((side,), f"threshold '{item.id}' never fires: meter '{mid}' "
+                                                     f"runs from {lo} to {hi}, so it never crosses `{side}: "
+                                                     f"{line}`", "warning"))
+        if "actor" in raw:
+            self.ref("actor", raw["actor"], self.m.actors, item, ("actor",))
+        self.effects(raw.get("effects"), item, ("effects",), None, False)
 
     # ---------------------------------------------------------------- the whole
 
@@ -240,6 +307,12 @@ class Checker:
                 self.condition(ending.raw["when"], ending, ("when",))
         for fact in mm.facts.values():
             self.ref("source", fact.raw.get("source"), self.source_ids, fact, ("source",))
+        if "budget" in sc:
+            self.ref("meter", sc["budget"], mm.meters, top, ("budget",))
+        for item, aid in mm.deck_memories:
+            self.ref("actor", aid, mm.actors, item, (aid,), key=True)
+        for threshold in mm.thresholds.values():
+            self.threshold(threshold)
         for card in mm.cards.values():
             self.card(card)
         self.problems.extend(facts_rules.check(mm))  # records, marked options, named advisers, sources
@@ -250,6 +323,10 @@ class Checker:
             if name not in self.flags_set and _is_id(name):
                 self.problems.append(item.at(p, f"flag '{name}' is never set by any card, so this never holds"
                                              + did_you_mean(name, self.flags_set), "warning"))
+        for (aid, what), item, p in self.memories_tested:
+            if (aid, what) not in self.memories_recorded:
+                self.problems.append(item.at(p, f"nothing makes '{aid}' remember '{what}' (no `remember` effect "
+                                             "records it), so its count stays 0", "warning"))
         for cid, card in mm.cards.items():
             if card.raw.get("draw") == "follow_up" and cid not in self.queued:
                 self.problems.append(card.at(("draw",), f"card '{cid}' is drawn only as a follow-up, "

@@ -1,5 +1,7 @@
 """Building the debrief (game.debrief.schema) from game records: the story of one game, or a class's games
 side by side. Sentences about events come from game.engine.explain (one explainer for the whole game).
+With `what_if` settings, every game's decisions are also valued by simulated continuations
+(game.debrief.whatif), all games' work spread over the same processes.
 """
 
 from __future__ import annotations
@@ -169,9 +171,15 @@ def _turn_report(record, info: _Content, turn: int, date: str, events: list, bef
     return TurnReport(turn, date, in_progress, cards, decisions, consequences, before, after, notes)
 
 
-def build_game(record, label: str | None = None) -> GameReport:
+def build_game(record, label: str | None = None, what_if=None) -> GameReport:
+    """The story of one game; `what_if`: its analysis (a GameWhatIf from game.debrief.whatif.analyse)."""
     info = _Content(record.resolved)
     rules = record.rules
+    turning_points = None
+    if what_if is not None:
+        from game.debrief.whatif import turning_points_of
+
+        turning_points = turning_points_of(what_if)
     timeline: list[TurnReport] = []
     before = record.meters_at(0)
     series = {m.id: [before[m.id]] for m in info.meters}
@@ -234,6 +242,8 @@ def build_game(record, label: str | None = None) -> GameReport:
         verified=getattr(record, "verified", True),
         verify_note=getattr(record, "verify_note", ""),
         classroom=classroom_info(record.classroom),
+        what_if=what_if,
+        turning_points=turning_points,
     )
 
 
@@ -263,10 +273,12 @@ def _score_stats(values: list[float]) -> ScoreStats:
 # --------------------------------------------------------------------------- a class
 
 
-def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
-    """Compare several saves of one scenario (the first save's content names cards and meters)."""
+def build_class(records: list, labels: list[str] | None = None, what_ifs: list | None = None) -> ClassReport:
+    """Compare several saves of one scenario (the first save's content names cards and meters); `what_ifs`:
+    their analyses, in the same order (game.debrief.whatif)."""
     labels = labels or labels_for(records)
-    games = [build_game(r, lab) for r, lab in zip(records, labels)]
+    what_ifs = what_ifs or [None] * len(records)
+    games = [build_game(r, lab, w) for r, lab, w in zip(records, labels, what_ifs)]
     info = _Content(records[0].resolved)
     summaries = [_summary(g) for g in games]
     endings = _ending_counts(games, info)
@@ -277,8 +289,13 @@ def build_class(records: list, labels: list[str] | None = None) -> ClassReport:
         outliers += _lone_choices(cards) + _lone_endings(endings, summaries)
     packs = {(g.classroom.id, g.classroom.title) for g in games if g.classroom is not None}
     shared = games[0].classroom if len(packs) == 1 and all(g.classroom is not None for g in games) else None
+    what_if = None
+    if any(w is not None for w in what_ifs):
+        from game.debrief.whatif import class_what_if
+
+        what_if = class_what_if(games, info.cards)
     return ClassReport(info.resolved.scenario.id, info.resolved.scenario.title, summaries, endings, stats, cards,
-                       _meter_trajectories(games, info), outliers, shared)
+                       _meter_trajectories(games, info), outliers, shared, what_if)
 
 
 def _ending_counts(games: list[GameReport], info: _Content) -> list[EndingCount]:
@@ -372,18 +389,24 @@ def _lone_endings(endings: list[EndingCount], summaries: list[SaveSummary]) -> l
 
 
 def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: bool = True,
-                 superseded: Iterable[tuple[str, str]] = ()) -> Report:
+                 superseded: Iterable[tuple[str, str]] = (), what_if=None, progress=None) -> Report:
     """One save: a game report. Several: a class comparison per scenario (or, with group=False, a
     ValueError when they are not all of one scenario). `skipped`: (file, why) of saves that could not be
     read; `superseded`: (file, the file kept) of saves left out because a later save of their game counts
-    (game.saves.folders)."""
+    (game.saves.folders). `what_if`: a game.debrief.whatif.WhatIfSettings to value every decision's options
+    (`progress(n)` as its work goes: game.debrief.whatif.count_work)."""
     records = list(records)
     skipped_items = [Skipped(str(f), str(m)) for f, m in skipped]
     older = [Superseded(str(f), str(k)) for f, k in superseded]
     if not records:
         raise ValueError("no saves to report on")
+    analyses: dict[int, object] = {}
+    if what_if is not None:
+        from game.debrief.whatif import analyse
+
+        analyses = {id(r): a for r, a in zip(records, analyse(records, what_if, progress, show_moscow=True))}
     if len(records) == 1:
-        g = build_game(records[0])
+        g = build_game(records[0], what_if=analyses.get(id(records[0])))
         return Report("game", f"Debrief: {g.scenario_title} — {g.label}", now_utc(), [g], [], skipped_items, older)
     by_scenario: dict[str, list] = {}
     for r in records:
@@ -395,9 +418,9 @@ def build_report(records: list, skipped: Iterable[tuple[str, str]] = (), group: 
     games = []
     for _sid, recs in by_scenario.items():
         if len(recs) == 1:
-            games.append(build_game(recs[0]))
+            games.append(build_game(recs[0], what_if=analyses.get(id(recs[0]))))
         else:
-            classes.append(build_class(recs))
+            classes.append(build_class(recs, what_ifs=[analyses.get(id(r)) for r in recs]))
     if len(by_scenario) == 1:
         c = classes[0]
         what = f"{c.classroom.title} — {c.scenario_title}" if c.classroom is not None else c.scenario_title

@@ -25,6 +25,17 @@ def _buckets(values: list[float], width: int) -> list[float]:
     return out
 
 
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def block_bar(share: float, width: int) -> str:
+    """A bar `width` cells long filled to `share` (0..1) in eighths of a cell, padded with spaces: 0.25 and
+    0.37 of 6 cells draw differently ("█▌    " and "██▎   "). The one block bar of the game."""
+    eighths = round(max(0.0, min(1.0, share)) * width * 8)
+    whole, rest = divmod(eighths, 8)
+    return ("█" * whole + (EIGHTHS[rest] if rest else "")).ljust(width)
+
+
 def sparkline(values: list, lo: float, hi: float, width: int | None = None) -> str:
     """One block character per value, or per bucket of values when there are more than `width`; the range
     lo..hi is cut into as many equal bands as there are blocks. A gap (None) is drawn at the first value

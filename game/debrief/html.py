@@ -7,7 +7,10 @@ from html import escape
 from pathlib import Path
 
 from game.debrief.charts import DASHES, PALETTE, svg_chart, svg_legend
-from game.debrief.schema import ClassReport, GameReport, Report
+from game.debrief.schema import ClassReport, DecisionValue, GameReport, Report
+from game.debrief.whatif import (
+    best_ending_title, choice_sentence, class_method, decision_values, ending_mix, method,
+)
 from game.engine.explain import HOW_DRAWN
 
 CSS = """
@@ -57,6 +60,13 @@ ul.legend { list-style: none; padding: 0; margin: .2em 0 1em; display: flex; fle
 .skipped { color: var(--bad); }
 .warn { border: 2px solid var(--bad); padding: .4em .8em; border-radius: 4px; }
 footer { margin-top: 3em; color: var(--muted); font-size: .85em; }
+.method { color: var(--muted); font-size: .9em; }
+.tp { border-left: 4px solid var(--accent); padding: .2em 0 .2em 1em; margin: 1.2em 0; }
+.tp h4 { margin: 0 0 .3em; }
+ul.opts { list-style: none; margin: 0; padding: 0; }
+.chosen { font-weight: 600; }
+.best { color: var(--good); }
+.regret { color: var(--bad); }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { page-break-after: avoid; break-after: avoid; }
@@ -162,8 +172,10 @@ def _turn(g: GameReport, tr) -> str:
             out.append("</ul>")
         out.append("</div>")
     if tr.decisions:
-        out.append("<table><thead><tr><th>Decision</th><th>Your choice</th><th>What Moscow did</th></tr></thead>"
-                   "<tbody>")
+        valued = decision_values(g)
+        extra = "<th>What-if: estimated score</th>" if valued is not None else ""
+        out.append(f"<table><thead><tr><th>Decision</th><th>Your choice</th>{extra}<th>What Moscow did</th></tr>"
+                   "</thead><tbody>")
         for d in tr.decisions:
             if d.matches is None:
                 mark = ""
@@ -172,8 +184,11 @@ def _turn(g: GameReport, tr) -> str:
             else:
                 mark = ' <span class="nomatch" title="not what Moscow did">✗</span>'
             moscow = d.moscow_text
-            out.append(f"<tr><td>{e(d.card_title)}</td><td>{e(d.chosen_label or '(no choice)')}{mark}</td>"
-                       f"<td><em>{e(moscow)}</em></td></tr>")
+            value, rank = valued.get(d.index, (None, None)) if valued is not None else (None, None)
+            values = f"<td>{_option_values(value)}</td>" if valued is not None else ""
+            flag = f' <strong class="regret">⚑ turning point {rank}</strong>' if rank is not None else ""
+            out.append(f"<tr><td>{e(d.card_title)}{flag}</td><td>{e(d.chosen_label or '(no choice)')}{mark}</td>"
+                       f"{values}<td><em>{e(moscow)}</em></td></tr>")
         out.append("</tbody></table>")
     if tr.consequences:
         out.append('<ul class="cons">' + "".join(f"<li>{e(c)}</li>" for c in tr.consequences) + "</ul>")
@@ -192,8 +207,56 @@ def _turn(g: GameReport, tr) -> str:
     return "".join(out)
 
 
+def _option_values(v: DecisionValue | None) -> str:
+    """A decision's options with their estimated mean scores, the chosen one in bold, the best starred."""
+    if v is None:
+        return '<span class="method">(no other option)</span>'
+    items = []
+    for o in v.options:
+        cls = " ".join(c for c, on in (("chosen", o.chosen), ("best", o.best)) if on)
+        mark = (" (chosen)" if o.chosen else "") + (" ★" if o.best else "")
+        items.append(f'<li class="{cls}">{e(o.label)}: {o.mean_score:.1f}{mark}</li>')
+    return '<ul class="opts">' + "".join(items) + "</ul>"
+
+
+def _turning_points(g: GameReport) -> str:
+    w = g.what_if
+    out = ['<section class="whatif"><h3>Turning points</h3>',
+           f'<p class="method">{e(method(w.policy, w.rollouts))}</p>']
+    if w.note:
+        out.append(f'<p class="warn">{e(w.note)}</p>')
+    elif not w.decisions:
+        out.append("<p><em>No decision with two or more options was taken.</em></p>")
+    elif not g.turning_points:
+        out.append("<p><em>No decision moved the estimated outcome beyond the noise.</em></p>")
+    else:
+        out.append(f"<p>Best ending: {e(best_ending_title(w))} (the highest bonus).</p>")
+    for n, d in enumerate(g.turning_points or [], 1):
+        out.append(f'<div class="tp" id="turning-point-{n}"><h4>{n}. Turn {d.turn} — {e(d.card_title)} '
+                   f"<small>spread {d.spread:.1f} points (noise {d.noise:.1f})</small></h4>")
+        out.append(f'<p class="{"" if d.chose_best else "regret"}">{e(choice_sentence(d))}.</p>')
+        if d.moscow_text:
+            out.append(f"<p><em>What Moscow did: {e(d.moscow_text)}</em></p>")
+        out.append('<table><thead><tr><th>Option</th><th class="num">Mean score</th><th class="num">±</th>'
+                   '<th class="num">Best ending</th><th></th><th>Endings</th></tr></thead><tbody>')
+        for o in d.options:
+            marks = (" <strong>(chosen)</strong>" if o.chosen else "") + (' <span class="best">★ best</span>'
+                                                                            if o.best else "")
+            if d.moscow_id is not None and o.id == d.moscow_id:
+                marks += " <em>(Moscow)</em>"
+            out.append(f"<tr><td>{e(o.label)}{marks}</td><td class=\"num\">{o.mean_score:.1f}</td>"
+                       f'<td class="num">{o.se:.1f}</td><td class="num">{o.best_ending_share:.0%}</td>'
+                       f"<td>{_bar(o.best_ending_share, 100)}</td>"
+                       f"<td>{e(ending_mix(o.ending_shares, w.ending_titles))}</td></tr>")
+        out.append("</tbody></table></div>")
+    out.append("</section>")
+    return "".join(out)
+
+
 def _game(g: GameReport, timeline: bool = True) -> str:
     parts = [f"<h2>{e(g.scenario_title)} — {e(g.label)}</h2>", _facts(g), _meters_chart(g), _ending(g)]
+    if g.what_if is not None:
+        parts.append(_turning_points(g))
     if timeline:
         parts.append("<h2>Timeline</h2>")
         parts.extend(_turn(g, tr) for tr in g.timeline)
@@ -230,20 +293,42 @@ def _class(c: ClassReport) -> str:
                    f'<td class="num">{en.share:.0%}</td><td>{_bar(en.share)}</td></tr>')
     out.append("</tbody></table>")
     out.append("<h3>Decisions beside what Moscow did</h3>")
+    valued = {v.card_id: {o.id: o for o in v.options} for v in c.what_if.cards} if c.what_if is not None else None
+    if valued is not None:
+        out.append(f'<p class="method">{e(class_method(c.what_if))}</p>')
+    extra = ('<th class="num">Est. score</th><th class="num">Behind best</th><th class="num">Best at</th>'
+             if valued is not None else "")
     for card in c.cards:
         hyp = ' <span class="hyp">hypothetical</span>' if card.hypothetical else ""
         out.append(f"<h4>{e(card.title)}{hyp} <small>— from turn {card.first_turn}, answered by {card.answered}"
                    "</small></h4>")
         total = sum(o.count for o in card.options) or 1
-        out.append('<table><thead><tr><th>Option</th><th class="num">Chosen</th><th></th><th>By</th></tr></thead>'
-                   "<tbody>")
+        out.append(f'<table><thead><tr><th>Option</th><th class="num">Chosen</th><th></th>{extra}<th>By</th></tr>'
+                   "</thead><tbody>")
+        values = valued.get(card.card_id, {}) if valued is not None else {}
         for o in card.options:
             moscow = f" <strong>← what Moscow did ({e(card.moscow_grade or '')})</strong>" if o.historical else ""
+            cells = ""
+            if valued is not None:
+                v = values.get(o.id)
+                shown = ([f"{v.mean_score:.1f}", f"{v.behind_best:.1f}", f"{v.best_at}/{v.positions}"]
+                         if v is not None and v.positions else ["—"] * 3)
+                cells = "".join(f'<td class="num">{x}</td>' for x in shown)
             out.append(f"<tr><td>{e(o.label)}{moscow}</td><td class=\"num\">{o.count}</td>"
-                       f"<td>{_bar(o.count / total, 120)}</td><td>{e(', '.join(o.who))}</td></tr>")
+                       f"<td>{_bar(o.count / total, 120)}</td>{cells}<td>{e(', '.join(o.who))}</td></tr>")
         out.append("</tbody></table>")
         if card.moscow_label is None and card.history:
             out.append(f"<p><em>Moscow: {e(card.history)}</em></p>")
+    if c.what_if is not None:
+        out.append("<h3>Turning points by student</h3><ul>")
+        for st in c.what_if.turning_points:
+            if st.note or not st.turning_points:
+                why = st.note or "no decision moved the estimated outcome beyond the noise"
+                out.append(f"<li><strong>{e(st.label)}</strong>: <em>{e(why)}</em></li>")
+            for d in st.turning_points:
+                out.append(f"<li><strong>{e(st.label)}</strong>: turn {d.turn}, {e(d.card_title)} — "
+                           f"{e(choice_sentence(d, ''))} (spread {d.spread:.1f})</li>")
+        out.append("</ul>")
     out.append('<h3>Meter trajectories</h3><div class="charts">')
     for m in c.meters:
         lines = []

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from game.debrief.charts import sparkline
-from game.debrief.schema import ClassReport, GameReport, Report
+from game.debrief.schema import ClassReport, DecisionValue, GameReport, Report
+from game.debrief.whatif import (
+    best_ending_title, choice_sentence, class_method, decision_values, ending_mix, method,
+)
 from game.engine.explain import HOW_DRAWN
 
 
@@ -75,6 +78,8 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
         rows = [[_esc(label), f"{pts:+g}"] for label, pts in e.breakdown] + [["**Total**", f"**{e.score:g}**"]]
         lines.extend(_table(["Score", "Points"], rows, ["left", "right"]))
     lines.append("")
+    if g.what_if is not None:
+        _turning_points(g, lines, h)
     if not timeline:
         return
     lines.append(f"{h}# Timeline")
@@ -92,12 +97,18 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
         if tr.cards:
             lines.append("")
         if tr.decisions:
+            valued = decision_values(g)
             rows = []
             for d in tr.decisions:
                 mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
-                rows.append([_esc(d.card_title), _esc(d.chosen_label or "(no choice)") + mark,
-                             _esc(d.moscow_text)])
-            lines.extend(_table(["Decision", "Your choice", "What Moscow did"], rows))
+                value, rank = valued.get(d.index, (None, None)) if valued is not None else (None, None)
+                title = _esc(d.card_title) + (f" **⚑ turning point {rank}**" if rank is not None else "")
+                row = [title, _esc(d.chosen_label or "(no choice)") + mark]
+                if valued is not None:
+                    row.append(_option_values(value))
+                rows.append(row + [_esc(d.moscow_text)])
+            head = ["Decision", "Your choice"] + (["What-if: estimated score"] if valued is not None else [])
+            lines.extend(_table(head + ["What Moscow did"], rows))
             lines.append("")
         for c in tr.consequences:
             lines.append(f"- {_esc(c)}")
@@ -107,6 +118,54 @@ def _game(g: GameReport, lines: list[str], level: int = 2, timeline: bool = True
             lines.append(f"- _Meters:_ {', '.join(changed)}")
         for n in tr.notes:
             lines.append(f"> ✎ {_esc(n.text)} ({n.at})")
+        lines.append("")
+
+
+def _option_values(v: DecisionValue | None) -> str:
+    """A decision's options with their estimated mean scores in one cell, the chosen one in bold, the best
+    starred."""
+    if v is None:
+        return "_(no other option)_"
+    cells = []
+    for o in v.options:
+        text = f"{_esc(o.label)}: {o.mean_score:.1f}" + (" ★" if o.best else "")
+        cells.append(f"**{text}** (chosen)" if o.chosen else text)
+    return "<br>".join(cells)
+
+
+def _turning_points(g: GameReport, lines: list[str], h: str) -> None:
+    w = g.what_if
+    lines.append(f"{h}# Turning points")
+    lines.append("")
+    lines.append(f"_{_esc(method(w.policy, w.rollouts))}_")
+    lines.append("")
+    if w.note:
+        lines.extend([f"> {_esc(w.note)}", ""])
+        return
+    if not w.decisions:
+        lines.extend(["_No decision with two or more options was taken._", ""])
+        return
+    if not g.turning_points:
+        lines.extend(["_No decision moved the estimated outcome beyond the noise._", ""])
+        return
+    lines.extend([f"Best ending: {_esc(best_ending_title(w))} (the highest bonus).", ""])
+    for n, d in enumerate(g.turning_points, 1):
+        lines.append(f"{h}## {n}. Turn {d.turn} — {_esc(d.card_title)}")
+        lines.append("")
+        lines.append(f"- Spread {d.spread:.1f} points (noise {d.noise:.1f}).")
+        lines.append(f"- {_esc(choice_sentence(d))}.")
+        if d.moscow_text:
+            lines.append(f"- What Moscow did: {_esc(d.moscow_text)}")
+        lines.append("")
+        rows = []
+        for o in d.options:
+            label = _esc(o.label) + (" **(chosen)**" if o.chosen else "") + (" ★ best" if o.best else "")
+            if d.moscow_id is not None and o.id == d.moscow_id:
+                label += " _(Moscow)_"
+            rows.append([label, f"{o.mean_score:.1f}", f"{o.se:.1f}", f"{o.best_ending_share:.0%}",
+                         _esc(ending_mix(o.ending_shares, w.ending_titles))])
+        lines.extend(_table(["Option", "Mean score", "±", "Best ending", "Endings"], rows,
+                            ["left", "right", "right", "right", "left"]))
         lines.append("")
 
 
@@ -137,16 +196,39 @@ def _class(c: ClassReport, lines: list[str]) -> None:
     lines.append("")
     lines.append("### Decisions beside what Moscow did")
     lines.append("")
+    valued = {v.card_id: {o.id: o for o in v.options} for v in c.what_if.cards} if c.what_if is not None else None
+    if valued is not None:
+        lines.extend([f"_{_esc(class_method(c.what_if))}_", ""])
     for card in c.cards:
         hyp = " _(hypothetical)_" if card.hypothetical else ""
         lines.append(f"**{_esc(card.title)}**{hyp} — from turn {card.first_turn}, answered by {card.answered}")
         lines.append("")
-        rows = [[_esc(o.label) + (f" **← Moscow ({card.moscow_grade})**" if o.historical else ""), o.count, _esc(", ".join(o.who))]
-                for o in card.options]
-        lines.extend(_table(["Option", "Chosen", "By"], rows, ["left", "right", "left"]))
+        values = valued.get(card.card_id, {}) if valued is not None else {}
+        rows = []
+        for o in card.options:
+            row = [_esc(o.label) + (f" **← Moscow ({card.moscow_grade})**" if o.historical else ""), o.count]
+            if valued is not None:
+                v = values.get(o.id)
+                row += ([f"{v.mean_score:.1f}", f"{v.behind_best:.1f}", f"{v.best_at}/{v.positions}"]
+                        if v is not None and v.positions else ["—", "—", "—"])
+            rows.append(row + [_esc(", ".join(o.who))])
+        head, align = ["Option", "Chosen"], ["left", "right"]
+        if valued is not None:
+            head, align = head + ["Est. score", "Behind best", "Best at"], align + ["right"] * 3
+        lines.extend(_table(head + ["By"], rows, align + ["left"]))
         if card.moscow_label is None and card.history:
             lines.append("")
             lines.append(f"_Moscow:_ {_esc(card.history)}")
+        lines.append("")
+    if c.what_if is not None:
+        lines.extend(["### Turning points by student", ""])
+        for st in c.what_if.turning_points:
+            if st.note or not st.turning_points:
+                why = st.note or "no decision moved the estimated outcome beyond the noise"
+                lines.append(f"- **{_esc(st.label)}**: _{_esc(why)}_")
+            for d in st.turning_points:
+                lines.append(f"- **{_esc(st.label)}**: turn {d.turn}, {_esc(d.card_title)} — "
+                             f"{_esc(choice_sentence(d, ''))} (spread {d.spread:.1f})")
         lines.append("")
     lines.append("### Meter trajectories")
     lines.append("")

@@ -2,6 +2,10 @@
 of a scenario a `ClassReport` (endings, choices beside Moscow's, meter trajectories, outliers). The builders
 (game.debrief.build) fill them in from game records; the renderers (text, Markdown, HTML, JSON) only lay
 them out. `Report.to_json()` is the JSON report.
+
+With `--what-if`, a game also carries `what_if` (every decision's options, valued by simulated
+continuations: game.debrief.whatif) and its `turning_points`; a class carries `what_if` (each card's options
+valued over the positions the students met it in, and each student's turning points).
 """
 
 from __future__ import annotations
@@ -140,6 +144,65 @@ class ClassroomInfo:
     settings: list[str]  # in words (game.model.classroom.ClassSettings.describe)
 
 
+# --------------------------------------------------------------------------- what-if (game.debrief.whatif)
+
+
+@dataclass
+class OptionValue:
+    """One option of a decision, valued by `rollouts` continuations from the position the decision was taken
+    in: the option applied with fresh chance, the rest of the game played by the continuation policy."""
+
+    id: str | None
+    label: str
+    mean_score: float  # mean final score (ending bonus included)
+    se: float  # standard error of that mean
+    best_ending_share: float  # share of continuations reaching a best ending (the highest bonus)
+    ending_shares: dict[str, float]  # ending id -> share of continuations ("(none)": cut off, a card loop)
+    chosen: bool = False
+    best: bool = False  # the highest mean score of the decision's options
+
+
+@dataclass
+class DecisionValue:
+    """The what-if analysis of one decision with two or more legal options."""
+
+    index: int  # its place in the game's decision log (DecisionReport.index)
+    turn: int
+    card_id: str
+    card_title: str
+    chosen_id: str | None
+    chosen_label: str | None
+    best_id: str | None
+    best_label: str | None
+    options: list[OptionValue]
+    spread: float  # best option's mean score minus the worst's: how far this choice could move the outcome
+    noise: float  # two standard errors of the paired difference best - worst: a spread below it is noise
+    regret: float  # best option's mean score minus the chosen one's (0 when the chosen one is best)
+    regret_noise: float  # two standard errors of the paired difference best - chosen
+    significant: bool  # spread > noise: the choice demonstrably moved the outcome
+    turning_point: bool = False  # among the game's largest significant spreads (whatif.TURNING_POINTS)
+    moscow_id: str | None = None  # the option marked as what Moscow did (None: unmarked, or not shown yet)
+    moscow_text: str | None = None  # game.model.citing.moscow_did; None while the class pack hides it
+
+    @property
+    def chose_best(self) -> bool:
+        """The chosen option is the best, or within the noise of it."""
+        return self.regret <= self.regret_noise
+
+
+@dataclass
+class GameWhatIf:
+    """Every decision of one game valued by simulated continuations (not what would have happened)."""
+
+    policy: str  # the continuation policy: "search" (the search player's rollout policy) or "random"
+    rollouts: int  # continuations per option
+    seed: int  # the analysis's seed (the game's own by default; never the game's stream of chance)
+    best_endings: list[str]
+    ending_titles: dict[str, str]  # every ending of the scenario, in its order
+    decisions: list[DecisionValue]
+    note: str = ""  # why the game was not analysed
+
+
 @dataclass
 class GameReport:
     label: str
@@ -164,6 +227,8 @@ class GameReport:
     verified: bool = True  # False: told from the file's recorded log, which no longer replays
     verify_note: str = ""
     classroom: ClassroomInfo | None = None
+    what_if: GameWhatIf | None = None  # with --what-if
+    turning_points: list[DecisionValue] | None = None  # with --what-if: the marked decisions, largest first
 
     @property
     def who(self) -> str:
@@ -252,6 +317,47 @@ class ScoreStats:
 
 
 @dataclass
+class OptionSummary:
+    """One option of a card over the positions the class met the card in (each analysed from its own
+    student's game)."""
+
+    id: str | None
+    label: str
+    historical: bool  # what Moscow did
+    chosen: int  # decisions (among the analysed ones) that took it
+    positions: int  # analysed positions where it was legal
+    mean_score: float | None  # mean over those positions of its estimated mean score
+    behind_best: float | None  # mean over those positions of (best option's estimate - its estimate)
+    best_at: int  # positions where it was the best option
+    best_ending_share: float | None  # mean over those positions
+
+
+@dataclass
+class CardValues:
+    card_id: str
+    title: str
+    positions: int  # analysed decisions on the card (a what-if game counts from its fork)
+    spread: float  # mean over the positions of the decision's spread
+    options: list[OptionSummary]
+
+
+@dataclass
+class StudentTurningPoints:
+    label: str
+    player: str | None
+    turning_points: list[DecisionValue]
+    note: str = ""
+
+
+@dataclass
+class ClassWhatIf:
+    policy: str
+    rollouts: int
+    cards: list[CardValues]
+    turning_points: list[StudentTurningPoints]
+
+
+@dataclass
 class ClassReport:
     scenario_id: str
     scenario_title: str
@@ -262,6 +368,7 @@ class ClassReport:
     meters: list[MeterTrajectory]
     outliers: list[Outlier]
     classroom: ClassroomInfo | None = None  # the class pack every game was played under, if they share one
+    what_if: ClassWhatIf | None = None  # with --what-if
 
     @property
     def who(self) -> str:

@@ -14,7 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from game.debrief.charts import sparkline
-from game.debrief.schema import ClassReport, GameReport, Report
+from game.debrief.schema import ClassReport, DecisionValue, GameReport, GameWhatIf, Report
+from game.debrief.whatif import (
+    best_ending_title, choice_sentence, class_method, decision_values, ending_mix, method,
+)
 from game.engine.explain import HOW_DRAWN
 
 TONE = {"success": "green", "mixed": "yellow", "failure": "red", "none": "dim"}
@@ -140,15 +143,24 @@ def _turn(g: GameReport, tr) -> list[RenderableType]:
         if src is not None:
             out.append(_bullets([src], bullet=" ", indent=2))
     if tr.decisions:
+        valued = decision_values(g)
         t = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
         t.add_column("Decision")
         t.add_column("Your choice")
+        if valued is not None:
+            t.add_column("What-if: estimated score")
         t.add_column("What Moscow did")
         for d in tr.decisions:
             moscow = d.moscow_text
             mark = "" if d.matches is None else (" ✓" if d.matches else " ✗")
-            t.add_row(_t(d.card_title), _t((d.chosen_label or "(no choice)") + mark,
-                                           "green" if d.matches else ""), _t(moscow, "italic"))
+            value, rank = valued.get(d.index, (None, None)) if valued is not None else (None, None)
+            title = _t(d.card_title)
+            if rank is not None:
+                title.append(f"\n⚑ turning point {rank}", "bold magenta")
+            row = [title, _t((d.chosen_label or "(no choice)") + mark, "green" if d.matches else "")]
+            if valued is not None:
+                row.append(_option_values(value))
+            t.add_row(*row, _t(moscow, "italic"))
         out.append(t)
     if tr.consequences:
         out.append(_bullets(tr.consequences))
@@ -168,13 +180,79 @@ def _turn(g: GameReport, tr) -> list[RenderableType]:
     return out
 
 
+def _option_values(v: DecisionValue | None) -> Text:
+    """A decision's options with their estimated mean scores, the chosen one and the best one marked."""
+    if v is None:
+        return _t("(no other option)", "dim")
+    line = Text()
+    for i, o in enumerate(v.options):
+        if i:
+            line.append("\n")
+        line.append(f"{o.label}: {o.mean_score:.1f}", "bold" if o.chosen else "")
+        if o.chosen:
+            line.append(" ◀ chosen", "cyan")
+        if o.best:
+            line.append(" ★ best", "green")
+    return line
+
+
+def _turning_points(g: GameReport) -> list[RenderableType]:
+    w: GameWhatIf = g.what_if
+    out: list[RenderableType] = [Rule(_t("Turning points", "bold"), align="left"),
+                                 _bullets([_t(method(w.policy, w.rollouts), "dim")], bullet="ⓘ")]
+    if w.note:
+        return out + [_t(w.note, "red")]
+    if not w.decisions:
+        return out + [_t("No decision with two or more options was taken.", "italic")]
+    if not g.turning_points:
+        out.append(_t("No decision moved the estimated outcome beyond the noise.", "italic"))
+    else:
+        out.append(_t(f"Best ending: {best_ending_title(w)} (the highest bonus).", "dim"))
+    for n, d in enumerate(g.turning_points or [], 1):
+        head = Text()
+        head.append(f"{n}. Turn {d.turn} — {d.card_title}", "bold")
+        head.append(f"   spread {d.spread:.1f} points (noise {d.noise:.1f})", "dim")
+        out.append(head)
+        lines = [_t(choice_sentence(d) + ".", "" if d.chose_best else "yellow")]
+        if d.moscow_text:
+            lines.append(_t(f"What Moscow did: {d.moscow_text}", "italic"))
+        out.append(_bullets(lines))
+        t = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        t.add_column("Option")
+        t.add_column("Mean score", justify="right")
+        t.add_column("±", justify="right")
+        t.add_column("Best ending", justify="right")
+        t.add_column("Endings")
+        for o in d.options:
+            label = _t(o.label, "bold" if o.chosen else "")
+            if o.chosen:
+                label.append(" ◀ chosen", "cyan")
+            if o.best:
+                label.append(" ★ best", "green")
+            if d.moscow_id is not None and o.id == d.moscow_id:
+                label.append(" (Moscow)", "italic")
+            t.add_row(label, _t(f"{o.mean_score:.1f}"), _t(f"{o.se:.1f}"), _t(f"{o.best_ending_share:.0%}"),
+                      _t(ending_mix(o.ending_shares, w.ending_titles), "dim"))
+        out.append(t)
+    return out
+
+
 def game_renderables(g: GameReport, timeline: bool = True) -> list[RenderableType]:
     out: list[RenderableType] = [_header(g), meters_chart(g), _ending(g)]
+    if g.what_if is not None:
+        out.extend(_turning_points(g))
     if timeline:
         out.append(Rule(_t("Timeline", "bold")))
         for tr in g.timeline:
             out.extend(_turn(g, tr))
     return out
+
+
+def _option_summary(o) -> list[Text]:
+    """An option's estimated value over the class's positions: score, behind the best, best at n of m."""
+    if o is None or not o.positions:
+        return [_t("—", "dim")] * 3
+    return [_t(f"{o.mean_score:.1f}"), _t(f"{o.behind_best:.1f}"), _t(f"{o.best_at}/{o.positions}")]
 
 
 def class_renderables(c: ClassReport) -> list[RenderableType]:
@@ -213,6 +291,9 @@ def class_renderables(c: ClassReport) -> list[RenderableType]:
         t.add_row(_t(e.title, TONE.get(e.tone, "")), _t(e.count), _t(f"{e.share:.0%}"), _t(_bar(e.share), "cyan"))
     out.append(t)
     out.append(Rule(_t("Decisions beside what Moscow did", "bold"), align="left"))
+    valued = {v.card_id: {o.id: o for o in v.options} for v in c.what_if.cards} if c.what_if is not None else None
+    if valued is not None:
+        out.append(_bullets([_t(class_method(c.what_if), "dim")], bullet="ⓘ"))
     for card in c.cards:
         t = Table(title=_t(f"{card.title} (from turn {card.first_turn}, answered by {card.answered})"
                            + (" [hypothetical]" if card.hypothetical else "")),
@@ -220,14 +301,30 @@ def class_renderables(c: ClassReport) -> list[RenderableType]:
         t.add_column("Option")
         t.add_column("Chosen", justify="right")
         t.add_column("")
+        if valued is not None:
+            for col in ("Est. score", "Behind best", "Best at"):
+                t.add_column(col, justify="right")
         t.add_column("Moscow")
         total = sum(o.count for o in card.options) or 1
+        values = valued.get(card.card_id, {}) if valued is not None else {}
         for o in card.options:
-            t.add_row(_t(o.label), _t(o.count), _t(_bar(o.count / total, 16), "cyan"),
-                      _t(f"← what Moscow did ({card.moscow_grade})" if o.historical else "", "bold"))
+            row = [_t(o.label), _t(o.count), _t(_bar(o.count / total, 16), "cyan")]
+            if valued is not None:
+                row += _option_summary(values.get(o.id))
+            t.add_row(*row, _t(f"← what Moscow did ({card.moscow_grade})" if o.historical else "", "bold"))
         out.append(t)
         if card.moscow_label is None and card.history:
             out.append(_bullets([_t(card.history, "italic")], bullet="Moscow:", style="dim"))
+    if c.what_if is not None:
+        out.append(Rule(_t("Turning points by student", "bold"), align="left"))
+        for st in c.what_if.turning_points:
+            if st.note or not st.turning_points:
+                out.append(_bullets([Text.assemble((st.label, "bold"), ": ", (st.note or "no decision moved the "
+                                                   "estimated outcome beyond the noise", "dim"))]))
+                continue
+            out.append(_bullets([Text.assemble((st.label, "bold"), ": ", f"turn {d.turn}, {d.card_title} — "
+                                               f"{choice_sentence(d, '')} (spread {d.spread:.1f})")
+                                 for d in st.turning_points]))
     out.append(Rule(_t("Meter trajectories", "bold"), align="left"))
     for m in c.meters:
         t = Table(title=_t(m.name), box=box.SIMPLE_HEAD, title_justify="left")

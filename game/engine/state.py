@@ -34,11 +34,11 @@ class State:
 
     __slots__ = (
         "rules", "seed", "turn", "meters", "flags", "places", "seen", "chosen", "pending", "queued",
-        "delayed", "rng_pos", "ending", "over", "_cursor",
+        "delayed", "rng_pos", "ending", "over", "_cursor", "memory", "fired", "order_key",
     )
 
     def __init__(self, rules, seed, turn, meters, flags, places, seen, chosen, pending, queued, delayed,
-                 rng_pos, ending, over, cursor):
+                 rng_pos, ending, over, cursor, memory=None, fired=None, order_key=0):
         self.rules: Rules = rules
         self.seed: int = seed
         self.turn: int = turn
@@ -54,6 +54,13 @@ class State:
         self.ending: str | None = ending
         self.over: bool = over
         self._cursor: RngCursor = cursor
+        # what actors remember: (actor, kind of deed) -> count (only counts above 0)
+        self.memory: dict[tuple[str, str], int] = memory if memory is not None else {}
+        # thresholds that have fired: id -> (turn it last fired, spent: not re-armed since)
+        self.fired: dict[str, tuple[int, bool]] = fired if fired is not None else {}
+        # the game's key to the order of every card's options (game.engine.core.order_key): the seed's, so
+        # not part of the canonical state
+        self.order_key: int = order_key
 
     def __repr__(self) -> str:
         return f"<State {self.rules.id} turn {self.turn} {'over ' + str(self.ending) if self.over else ''}>"
@@ -89,6 +96,13 @@ def canonical(state: State) -> str:
         f"ending={state.ending}",
         f"over={int(state.over)}",
     ]
+    # parts that content without the mechanics never fills enter only when they are not empty, so that
+    # the hashes of every game played before them (and of such content today) stay the same
+    if state.memory:
+        parts.append("memory=" + ",".join(f"{a}:{w}:{n}" for (a, w), n in sorted(state.memory.items())))
+    if state.fired:
+        parts.append("thresholds=" + ",".join(f"{t}:{turn}:{int(spent)}"
+                                              for t, (turn, spent) in sorted(state.fired.items())))
     return "\n".join(parts)
 
 

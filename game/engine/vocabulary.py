@@ -24,7 +24,10 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from game.engine.rules import CHANCE, ENDING, FLAG, FOLLOW_UP, METER, PLACE, REACT, SCHEDULED, Cond, MeterRules, Op
+from game.engine.meters import adder as meter_adder, move as move_meter
+from game.engine.rules import (
+    CHANCE, ENDING, FLAG, FOLLOW_UP, MEMORY, METER, PLACE, REACT, SCHEDULED, Cond, MeterRules, Op,
+)
 from game.model import content as m
 
 INF = math.inf
@@ -63,12 +66,25 @@ def compile_condition(c) -> Cond:
 
 
 class Compiler:
-    """Compiles effects into ops `op(work, cause)`, collecting the delayed effects' ops by key."""
+    """Compiles effects into ops `op(work, cause)`, collecting the delayed effects' ops by key (and, for
+    the recurring ones, their `while` and period)."""
 
-    def __init__(self, meters: dict[str, MeterRules], repeatable: frozenset[str]):
+    def __init__(self, meters: dict[str, MeterRules], repeatable: frozenset[str],
+                 thresholds: dict[str, list] | None = None):
         self.meters = meters
         self.repeatable = repeatable
+        # meter -> the thresholds drawn on it, in order: a list filled once they are compiled (their effects
+        # may change the meters they watch), read when an op runs
+        self.thresholds: dict[str, list] = thresholds if thresholds is not None else {}
         self.delayed: list[tuple[str, tuple[Op, ...]]] = []
+        self.recurring: dict[int, tuple[Cond | None, int]] = {}
+
+    def delayed_key(self, label: str, effects) -> int:
+        """Compile effects that run at the end of a later turn; their key in the rules' `delayed`."""
+        key = len(self.delayed)
+        self.delayed.append((label, ()))  # reserve the key before compiling nested delays
+        self.delayed[key] = (label, self.ops(effects))
+        return key
 
     def ops(self, effects) -> tuple[Op, ...]:
         return tuple(self.op(e) for e in effects)
@@ -81,16 +97,23 @@ class Compiler:
 
 
 class Words(Protocol):
-    """What a kind needs to put itself into words (game.engine.explain builds one per rules)."""
+    """What a kind needs to put itself into words (game.engine.explain builds one per rules and setting)."""
 
     rules: Any  # game.engine.rules.Rules
     names: Any  # game.engine.explain.Names: display names of meters, cards, options, actors, places, endings
+    exact: bool  # the numbers (the `exact` setting), or only direction and rough size (`estimates`)
 
     def condition(self, c) -> str: ...
 
     def effects(self, effects) -> str: ...
 
     def tone(self, mid: str, delta: int) -> str: ...
+
+    def change(self, mid: str, delta: int) -> str:
+        """'+6' when exact, '▲▲' as an estimate."""
+
+    def mood(self, effects) -> str:
+        """The tone for Moscow of what `effects` do as a whole: good, bad or neutral."""
 
 
 class StaticAnalysis(Protocol):
@@ -129,12 +152,14 @@ class Reach:
     contested: dict[str, set[bool]] = field(default_factory=dict)
     changed_meters: set[str] = field(default_factory=set)
     sets: dict[str, set[int]] = field(default_factory=dict)  # meter -> values some effect sets it to
+    memory: set[tuple[str, str]] = field(default_factory=set)  # (actor, deed) counts some effect raises
+    thresholds: set[str] = field(default_factory=set)  # thresholds that can fire
 
     def key(self) -> tuple:
         return (len(self.cards), len(self.options), len(self.flags), len(self.queued), len(self.forced_endings),
                 tuple(sorted(self.meters.items())), sum(len(v) for v in self.holders.values()),
                 sum(len(v) for v in self.contested.values()), len(self.changed_meters),
-                sum(len(v) for v in self.sets.values()))
+                sum(len(v) for v in self.sets.values()), len(self.memory), len(self.thresholds))
 
 
 @dataclass(frozen=True)
@@ -160,6 +185,7 @@ class Summary:
     holders: list[tuple[str, str]] = field(default_factory=list)
     contested: list[tuple[str, bool]] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)
+    memory: set[tuple[str, str]] = field(default_factory=set)  # (actor, deed) counts it can raise
     dynamic: bool = False
 
     def _union(self, o: "Summary") -> None:
@@ -170,13 +196,14 @@ class Summary:
         self.holders += o.holders
         self.contested += o.contested
         self.changed |= o.changed
+        self.memory |= o.memory
         self.dynamic = self.dynamic or o.dynamic
 
-    def then(self, o: "Summary") -> None:
-        """`o` runs after what is here: the changes add up."""
+    def then(self, o: "Summary", times: float = 1) -> None:
+        """`o` runs after what is here (`times` times over): the changes add up."""
         for mine, theirs in ((self.pos, o.pos), (self.neg, o.neg)):
             for k, v in theirs.items():
-                mine[k] = mine.get(k, 0.0) + v
+                mine[k] = mine.get(k, 0.0) + v * times
         self._union(o)
 
     def either(self, a: "Summary", b: "Summary") -> None:
@@ -192,6 +219,7 @@ class Summary:
         r.queued |= self.queued
         r.forced_endings |= self.endings
         r.changed_meters |= self.changed
+        r.memory |= self.memory
         for mid, value in self.sets:
             r.sets.setdefault(mid, set()).add(value)
         for place, holder in self.holders:
@@ -218,6 +246,7 @@ class Goal:
     holds: set[tuple[str, str]] = field(default_factory=set)
     contested: set[str] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
+    memory: list[tuple[tuple[str, str], float, float]] = field(default_factory=list)  # (actor, deed), lo, hi
 
     def want(self, c, positive: bool = True) -> None:
         """Add what makes condition `c` hold (or fail, when not `positive`)."""
@@ -235,6 +264,7 @@ class Sketch:
     holds: set[tuple[str, str]] = field(default_factory=set)
     contested: set[str] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
+    memory: dict[tuple[str, str], float] = field(default_factory=dict)  # (actor, deed) -> expected change
 
     def take(self, effects, weight: float = 1.0) -> "Sketch":
         for e in effects:
@@ -305,8 +335,9 @@ class EffectKind(ABC):
 # --------------------------------------------------------------------------- conditions
 
 
-def allowed_range(c: m.MeterCondition) -> tuple[float, float]:
-    """The values of the meter for which all the comparisons hold: (lowest, highest)."""
+def allowed_range(c) -> tuple[float, float]:
+    """The values for which all the comparisons of `c` (a meter condition, or a memory test) hold:
+    (lowest, highest)."""
     lo, hi = -INF, INF
     if c.gte is not None:
         lo = max(lo, c.gte)
@@ -677,6 +708,11 @@ class MeterEffectKind(EffectKind):
         mid = e.meter
         spec = c.meters[mid]
         lo, hi = spec.lo, spec.hi
+        if spec.soft or spec.watched:  # diminishing returns or thresholds (game.engine.meters)
+            if e.add is not None:
+                return meter_adder(spec, e.add, c.thresholds.get(mid, ()))  # the list, filled later
+            target = max(lo, min(hi, e.set))
+            return lambda w, cause: move_meter(w, spec, target, cause)
         if e.add is not None:
             delta = e.add
 
@@ -702,8 +738,8 @@ class MeterEffectKind(EffectKind):
     def words(self, e: m.MeterEffect, w: Words) -> tuple[str, str]:
         name = w.names.meters.get(e.meter, e.meter)
         if e.add is not None:
-            return f"{name} {'+' if e.add >= 0 else '−'}{abs(e.add)}", w.tone(e.meter, e.add)
-        return f"{name} → {e.set}", "neutral"
+            return f"{name} {w.change(e.meter, e.add)}", w.tone(e.meter, e.add)
+        return (f"{name} → {e.set}" if w.exact else f"{name} reset"), "neutral"
 
     def summarise(self, e: m.MeterEffect, s: Summary, a, ctx) -> None:
         s.changed.add(e.meter)
@@ -866,9 +902,7 @@ class FollowUpEffectKind(EffectKind):
 @registers(m.DelayedEffect)
 class DelayedEffectKind(EffectKind):
     def compile(self, e: m.DelayedEffect, c: Compiler) -> Op:
-        key = len(c.delayed)
-        c.delayed.append((e.label or "", ()))  # reserve the key before compiling nested delays
-        c.delayed[key] = (e.label or "", c.ops(e.effects))
+        key = c.delayed_key(e.label or "", e.effects)
         after = e.after
 
         def schedule(w, cause):
@@ -883,6 +917,8 @@ class DelayedEffectKind(EffectKind):
         inner = w.effects(e.effects)
         if not inner:
             return None
+        if not w.exact:
+            return f"later: {inner}", "later"
         when = "next turn" if e.after == 1 else f"in {e.after} turns"
         return f"{when}: {inner}", "later"
 
@@ -972,11 +1008,142 @@ class ReactEffectKind(EffectKind):
         return react
 
     def words(self, e: m.ReactEffect, w: Words) -> tuple[str, str]:
+        who = w.names.actor(e.react)
+        if not w.exact:  # how the actor takes it, not what follows
+            mood = w.mood(e.effects)
+            if mood == "good":
+                return f"{who} will approve", "good"
+            if mood == "bad":
+                return f"may provoke {who}", "bad"
+            return f"{who} will react", "neutral"
         inner = w.effects(e.effects)
-        return f"{w.names.actor(e.react)} reacts" + (f": {inner}" if inner else ""), "neutral"
+        return f"{who} reacts" + (f": {inner}" if inner else ""), "neutral"
 
     def summarise(self, e: m.ReactEffect, s: Summary, a, ctx) -> None:
         s.then(a.summary(e.effects, ctx))
 
     def sketch(self, e: m.ReactEffect, s: Sketch, weight: float) -> None:
         s.take(e.effects, weight)
+
+
+# --------------------------------------------------------------------------- memory and recurrence
+
+
+@registers(m.RemembersCondition)
+class RemembersConditionKind(ConditionKind):
+    def compile(self, c: m.RemembersCondition) -> Cond:
+        key = (c.remembers.actor, c.remembers.what)
+        lo, hi = allowed_range(c.remembers)
+        return lambda v: lo <= v.memory.get(key, 0) <= hi
+
+    def words(self, c: m.RemembersCondition, w: Words) -> str:
+        bits = [f"{_SYMBOLS[op]} {n}" for op, n in c.remembers.comparisons()]
+        return f"{w.names.actor(c.remembers.actor)} remembers “{deed(c.remembers.what)}” {' and '.join(bits)} times"
+
+    def can_hold(self, c: m.RemembersCondition, a, ctx) -> bool:
+        lo, hi = allowed_range(c.remembers)
+        if lo <= 0 <= hi:
+            return True  # counts start at 0
+        return hi >= 1 and lo <= hi and (c.remembers.actor, c.remembers.what) in a.r.memory
+
+    def can_fail(self, c: m.RemembersCondition, a, ctx) -> bool:
+        lo, hi = allowed_range(c.remembers)
+        if not lo <= 0 <= hi:
+            return True
+        return hi < INF and (c.remembers.actor, c.remembers.what) in a.r.memory
+
+    def never(self, c: m.RemembersCondition, a, ctx, path) -> Why:
+        lo, hi = allowed_range(c.remembers)
+        actor, what = c.remembers.actor, c.remembers.what
+        if lo > hi:
+            return Why(path + ("remembers",), f"`{_comparison_text(c.remembers)}` contradicts itself")
+        return Why(path + ("remembers",), f"'{actor}' never remembers '{what}': no effect that can happen "
+                                          "records it")
+
+    def always(self, c: m.RemembersCondition, a, ctx, path) -> Why:
+        return Why(path + ("remembers",), f"no effect that can happen changes what '{c.remembers.actor}' "
+                                          f"remembers of '{c.remembers.what}', so it always holds")
+
+    def want(self, c: m.RemembersCondition, goal: Goal, positive: bool) -> None:
+        lo, hi = allowed_range(c.remembers)
+        key = (c.remembers.actor, c.remembers.what)
+        if positive:
+            goal.memory.append((key, lo, hi))
+        elif lo > 0:
+            goal.memory.append((key, 0, lo - 1))
+        elif hi < INF:
+            goal.memory.append((key, hi + 1, INF))
+
+
+def deed(what: str) -> str:
+    """A kind of deed as the player reads it: 'arms-promised' -> 'arms promised'."""
+    return what.replace("-", " ").replace("_", " ")
+
+
+MEMORY_CAP = 1000  # a count never exceeds this (nor falls below 0)
+
+
+@registers(m.RememberEffect)
+class RememberEffectKind(EffectKind):
+    def compile(self, e: m.RememberEffect, c: Compiler) -> Op:
+        key = (e.remember.actor, e.remember.what)
+        delta = e.remember.add
+
+        def remember(w, cause):
+            before = w.memory.get(key, 0)
+            after = before + delta
+            after = 0 if after < 0 else MEMORY_CAP if after > MEMORY_CAP else after
+            if after:
+                w.memory[key] = after
+            else:
+                w.memory.pop(key, None)  # a count of 0 is no memory: the state stays as if never counted
+            if w.events is not None:
+                w.events.append((w.turn, MEMORY, key, before, after, cause))
+
+        return remember
+
+    def words(self, e: m.RememberEffect, w: Words) -> tuple[str, str]:
+        who = w.names.actor(e.remember.actor)
+        if e.remember.add < 0:
+            return f"{who} forgets a little", "later"
+        return f"{who} will remember this", "later"
+
+    def summarise(self, e: m.RememberEffect, s: Summary, a, ctx) -> None:
+        if e.remember.add > 0:
+            s.memory.add((e.remember.actor, e.remember.what))
+
+    def sketch(self, e: m.RememberEffect, s: Sketch, weight: float) -> None:
+        key = (e.remember.actor, e.remember.what)
+        s.memory[key] = s.memory.get(key, 0.0) + weight * e.remember.add
+
+
+@registers(m.RecurringEffect)
+class RecurringEffectKind(EffectKind):
+    def compile(self, e: m.RecurringEffect, c: Compiler) -> Op:
+        key = c.delayed_key(e.label or "", e.effects)
+        every = e.every
+        c.recurring[key] = (compile_condition(e.while_) if e.while_ is not None else None, every)
+
+        def schedule(w, cause):
+            due = w.turn + every
+            w.delayed.append((due, key, w.turn, cause))
+            if w.events is not None:
+                w.events.append((w.turn, SCHEDULED, key, w.turn, due, cause))
+
+        return schedule
+
+    def words(self, e: m.RecurringEffect, w: Words) -> tuple[str, str] | None:
+        inner = w.effects(e.effects)
+        if not inner:
+            return None
+        when = "every turn" if e.every == 1 else f"every {e.every} turns"
+        if e.while_ is not None:
+            when += f" while {w.condition(e.while_)}"
+        return f"{when}: {inner}", "later"
+
+    def summarise(self, e: m.RecurringEffect, s: Summary, a, ctx) -> None:
+        # it runs in later turns, at most once every `every` turns of the game
+        s.then(a.summary(e.effects, (1, a.turns)), max(1, a.turns // e.every))
+
+    def sketch(self, e: m.RecurringEffect, s: Sketch, weight: float) -> None:
+        s.take(e.effects, weight * 3)  # a few times, as far as a one-step guess can tell

@@ -41,6 +41,11 @@ def check_partial_date(value: str) -> str:
 
 PartialDate = Annotated[str, Field(description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
+# What an option shows before it is chosen (Scenario.display; game.engine.explain.option_view applies it).
+Display = Literal["exact", "estimates", "hidden"]
+DISPLAY_SETTINGS: tuple[str, ...] = ("exact", "estimates", "hidden")
+DEFAULT_DISPLAY = "estimates"
+
 
 # --------------------------------------------------------------------------- building blocks
 
@@ -107,6 +112,14 @@ HistoryEntry = Annotated[
 ]
 
 
+class Surcharge(Strict):
+    """Extra cost of an option while a condition holds: dependence that raises later costs."""
+
+    when: Condition
+    add: int = Field(ge=-1000, le=1000, description="added to the option's cost (negative: a discount)")
+    why: ShortText = Field(description="shown beside the cost: 'dependence on Haftar'")
+
+
 class Option(Strict):
     """One choice on a decision card."""
 
@@ -118,7 +131,21 @@ class Option(Strict):
                              "card whose `history` record is documented or inferred, on one option")
     irreversible: bool = Field(default=False, description="the game asks the player to confirm")
     when: Condition | None = Field(default=None, description="the option is offered only when this holds")
+    # None, not 0 or [], when absent (here and in every field below that older content lacks): the embedded
+    # content of older saves, and so their hashes, stay the same
+    cost: int | None = Field(default=None, ge=0, le=1000, description="spent from the scenario's `budget` "
+                             "meter when chosen; an option costing more than the budget holds is shown but "
+                             "cannot be taken")
+    surcharge: list[Surcharge] | None = Field(default=None, max_length=20,
+                                              description="extra cost while a condition holds (may be "
+                                                          "negative: a discount); the cost shown is the total")
     effects: Effects
+
+    def cost_range(self) -> tuple[int, int]:
+        """The least and the most this option can cost, whatever surcharges apply (never below 0)."""
+        base = self.cost or 0
+        extra = [s.add for s in self.surcharge or ()]
+        return max(0, base + sum(a for a in extra if a < 0)), max(0, base + sum(a for a in extra if a > 0))
 
 
 class Card(Strict):
@@ -201,9 +228,37 @@ class Card(Strict):
         return next((o for o in self.options if o.historical), None)
 
 
+class Drift(Strict):
+    """A meter's pull toward a level, every turn (see Meter.drift)."""
+
+    toward: MeterValue
+    by: int = Field(ge=1, le=1000, description="points per turn")
+    why: str | None = Field(default=None, min_length=1, max_length=200,
+                            description="shown in the log: 'recovers each turn', 'fades without new gains'")
+
+
+class SoftLimits(Strict):
+    """Diminishing returns near a meter's limits (see Meter.soft)."""
+
+    above: MeterValue | None = Field(default=None, description="gains landing above this count half")
+    below: MeterValue | None = Field(default=None, description="losses landing below this count half")
+
+    @model_validator(mode="after")
+    def _lines(self) -> "SoftLimits":
+        if self.above is None and self.below is None:
+            raise ValueError("give 'above', 'below' or both")
+        if self.above is not None and self.below is not None and self.below >= self.above:
+            raise ValueError(f"'below' ({self.below}) must be under 'above' ({self.above})")
+        return self
+
+
 class Meter(Strict):
     id: Id
     name: ShortText
+    # None, not "", when absent: the embedded content of older saves (and so their hashes) stays the same
+    short: str | None = Field(default=None, min_length=1, max_length=16,
+                              description="a short name for narrow screens and one-line summaries "
+                                          "('Bargaining' for 'Bargaining position'); default: the name")
     description: Text
     min: MeterValue = 0
     max: MeterValue = 100
@@ -211,6 +266,10 @@ class Meter(Strict):
     good: Literal["high", "low", "neutral"] = Field(
         default="high", description="which direction is good for Moscow (colours and trends)"
     )
+    drift: Drift | None = Field(default=None, description="at the end of every turn the meter moves `by` "
+                                "toward `toward`, never past it: a budget recovers, a position fades")
+    soft: SoftLimits | None = Field(default=None, description="diminishing returns: the part of a gain "
+                                    "landing above `above`, or of a loss landing below `below`, counts half")
 
     @model_validator(mode="after")
     def _range(self) -> "Meter":
@@ -218,6 +277,12 @@ class Meter(Strict):
             raise ValueError(f"min ({self.min}) must be below max ({self.max})")
         if not self.min <= self.start <= self.max:
             raise ValueError(f"start ({self.start}) is outside {self.min}..{self.max}")
+        if self.drift is not None and not self.min <= self.drift.toward <= self.max:
+            raise ValueError(f"drift toward {self.drift.toward} is outside {self.min}..{self.max}")
+        for side in ("above", "below"):
+            line = getattr(self.soft, side, None)
+            if line is not None and not self.min < line < self.max:
+                raise ValueError(f"soft {side} {line} must lie strictly inside {self.min}..{self.max}")
         return self
 
 
@@ -226,6 +291,9 @@ class Actor(Strict):
     name: ShortText
     description: Text = ""
     side: str = Field(default="", max_length=60, description="e.g. east, west, foreign, un")
+    remembers: list[Id] | None = Field(default=None, max_length=50,
+                                       description="the kinds of deed this actor keeps count of (`remember` "
+                                                   "effects, `remembers` conditions): snubbed, courted ...")
 
 
 class Place(Strict):
@@ -239,6 +307,44 @@ class Place(Strict):
     # None, not [], when absent: the embedded content of older saves (and so their hashes) stays the same
     facts: list[Id] | None = Field(default=None, max_length=20,
                                    description="facts the starting holder (and fighting) stand on")
+
+
+class Threshold(Strict):
+    """A line on a meter where an actor reacts: when any change takes the meter across it, the text is shown
+    and the effects run at once, naming the change that crossed it. `above: N` fires when the meter rises
+    from under N to N or more, `below: N` when it falls from over N to N or less. It fires once a game, or
+    with `rearm: M` again each time after the meter has gone back to M (at most once a turn)."""
+
+    id: Id
+    meter: Id
+    above: MeterValue | None = None
+    below: MeterValue | None = None
+    actor: Id | None = Field(default=None, description="who reacts (named in the log)")
+    text: Text = Field(min_length=1, description="what happens, shown in the log")
+    effects: Effects
+    rearm: MeterValue | None = Field(default=None, description="fire again once the meter is back at this "
+                                                               "level (below the line for `above`, over it "
+                                                               "for `below`)")
+
+    @model_validator(mode="after")
+    def _line(self) -> "Threshold":
+        if (self.above is None) == (self.below is None):
+            raise ValueError("give exactly one of 'above' or 'below'")
+        if self.rearm is not None:
+            if self.above is not None and self.rearm >= self.above:
+                raise ValueError(f"'rearm' ({self.rearm}) must be below the line 'above: {self.above}'")
+            if self.below is not None and self.rearm <= self.below:
+                raise ValueError(f"'rearm' ({self.rearm}) must be over the line 'below: {self.below}'")
+        return self
+
+    @property
+    def line(self) -> int:
+        return self.above if self.above is not None else self.below  # type: ignore[return-value]
+
+    @property
+    def rising(self) -> bool:
+        """True for `above` (fires on the way up)."""
+        return self.above is not None
 
 
 class Ending(Strict):
@@ -340,8 +446,20 @@ class Scenario(Strict):
     places: list[Place] = Field(default_factory=list, max_length=100)
     endings: list[Ending] = Field(min_length=1, max_length=100)
     score: dict[Id, float] = Field(default_factory=dict, description="meter id -> weight in the final score")
+    budget: Id | None = Field(default=None, description="the meter options' `cost` is spent from (political "
+                              "capital, attention): an ordinary meter, usually with a `drift` to recover")
+    display: Display | None = Field(default=None, description="what an option shows before it is chosen: "
+                                    "exact (the numbers), estimates (direction and rough size, odds; the "
+                                    "default) or hidden (the cost and the advisers only)")
+    thresholds: list[Threshold] | None = Field(default=None, max_length=200,
+                                               description="lines on meters where actors react")
     facts: list[Fact] = Field(default_factory=list, max_length=10_000, description="extra facts of this file")
     cards: list[Card] = Field(min_length=1, max_length=100_000)
+
+    @property
+    def display_setting(self) -> str:
+        """`display`, or its default."""
+        return self.display or DEFAULT_DISPLAY
 
     @field_validator("start")
     @classmethod
@@ -369,6 +487,9 @@ class Deck(Strict):
     actors: list[Actor] = Field(default_factory=list, max_length=100)
     places: list[Place] = Field(default_factory=list, max_length=100)
     endings: list[Ending] = Field(default_factory=list, max_length=100)
+    thresholds: list[Threshold] = Field(default_factory=list, max_length=200, description="thresholds added")
+    remembers: dict[Id, list[Id]] = Field(default_factory=dict, description="actor id -> kinds of deed added "
+                                          "to what that actor (of the scenario) keeps count of")
     facts: list[Fact] = Field(default_factory=list, max_length=10_000)
     sources: list[Source] = Field(default_factory=list, max_length=100)
     score: dict[Id, float] = Field(default_factory=dict, description="meter id -> weight in the final score, "

@@ -14,7 +14,8 @@ it a decoder in `_DECODERS` (for the tuple the engine records), and its sentence
 The engine's raw tuple is `(turn, kind, subject, a, b, cause)`; what `subject`, `a` and `b` mean for each
 kind is written once, in the decoders at the end of this module. Raw causes are nested tuples:
 ("card", card), ("option", card, option), ("chance", parent, label, odds, roll, success),
-("delayed", parent, label, turn scheduled), ("react", parent, actor), ("ending",) for the end-of-turn check.
+("delayed", parent, label, turn scheduled), ("react", parent, actor), ("cost", card, option, surcharges),
+("drift", meter), ("threshold", parent, threshold), ("ending",) for the end-of-turn check.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Callable, Literal, Optional, Union
 
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter, model_serializer
 
 _CONFIG = ConfigDict(extra="forbid")
 KINDS: dict[type, str] = {}  # record class -> its kind (its name in saves)
@@ -89,15 +90,42 @@ class ReactionCause:
     actor: str
 
 
+@record("cost")
+class CostCause:
+    """The cost of the option the player chose, spent from the scenario's budget when it was chosen;
+    `surcharges` are the (amount, why) extras that applied then."""
+
+    card: str
+    option: str
+    surcharges: tuple[tuple[int, str], ...] = ()
+
+
+@record("drift")
+class DriftCause:
+    """A meter's drift at the end of a turn (see Meter.drift)."""
+
+    meter: str
+
+
+@record("threshold")
+class ThresholdCause:
+    """The effects of a threshold: an actor reacting to a meter crossing a line, which `parent` did."""
+
+    parent: EffectCause
+    threshold: str
+
+
 @record("end_of_turn")
 class EndOfTurnCheck:
     """The check of the endings at the end of a turn."""
 
 
-EFFECT_CAUSES: tuple[type, ...] = (CardCause, OptionCause, ChanceCause, DelayedCause, ReactionCause)
+EFFECT_CAUSES: tuple[type, ...] = (CardCause, OptionCause, ChanceCause, DelayedCause, ReactionCause, CostCause,
+                                   DriftCause, ThresholdCause)
 EffectCause = Annotated[Union[EFFECT_CAUSES], Field(discriminator="kind")]  # what an effect runs for
 EndingCause = Annotated[Union[(*EFFECT_CAUSES, EndOfTurnCheck)], Field(discriminator="kind")]
-PARENT_CAUSES: tuple[type, ...] = (ChanceCause, DelayedCause, ReactionCause)  # causes with a `parent` cause
+# causes with a `parent` cause
+PARENT_CAUSES: tuple[type, ...] = (ChanceCause, DelayedCause, ReactionCause, ThresholdCause)
 
 
 # --------------------------------------------------------------------------- events
@@ -137,6 +165,17 @@ class MeterChanged:
     before: int
     after: int  # equal to `before` when the meter was already at its limit
     cause: EffectCause
+    # the change asked for, when diminishing returns (Meter.soft) made the applied one smaller; None when
+    # the change was applied as asked (up to the meter's limits) or the meter was set
+    requested: Optional[int] = None
+
+    @model_serializer(mode="wrap")
+    def _saved(self, handler):
+        # no `requested` key when there is none: a save of content without soft limits reads as before
+        data = handler(self)
+        if isinstance(data, dict) and data.get("requested") is None:
+            data.pop("requested", None)
+        return data
 
 
 @record("flag")
@@ -209,12 +248,49 @@ class EndingReached:
     cause: EndingCause
 
 
+@record("threshold")
+class ThresholdCrossed:
+    """A change took a meter across a threshold's line: its actor reacts (its effects follow, each with a
+    ThresholdCause)."""
+
+    turn: int
+    threshold: str
+    meter: str
+    before: int
+    after: int
+    cause: EffectCause  # the change that crossed it
+
+
+@record("memory")
+class MemoryChanged:
+    """An actor's count of a kind of deed changed (a `remember` effect)."""
+
+    turn: int
+    actor: str
+    what: str
+    before: int
+    after: int
+    cause: EffectCause
+
+
+@record("recurring_end")
+class RecurringEnded:
+    """A recurring effect came due while its `while` no longer held: it stops for good."""
+
+    turn: int
+    key: int
+    label: str
+    scheduled: int  # the turn it was set in motion
+    cause: EffectCause  # what set it in motion
+
+
 EVENT_TYPES: tuple[type, ...] = (
     TurnStarted, TurnEnded, CardDrawn, DecisionMade, MeterChanged, FlagChanged, PlaceChanged, ChanceRolled,
-    DelayedScheduled, DelayedDue, FollowUpQueued, ActorReacted, EndingReached)
+    DelayedScheduled, DelayedDue, FollowUpQueued, ActorReacted, EndingReached, ThresholdCrossed, MemoryChanged,
+    RecurringEnded)
 Event = Annotated[Union[EVENT_TYPES], Field(discriminator="kind")]  # any event: saves validate with this
 # events that change the game's state, each naming its cause
-CHANGES: tuple[type, ...] = (MeterChanged, FlagChanged, PlaceChanged)
+CHANGES: tuple[type, ...] = (MeterChanged, FlagChanged, PlaceChanged, MemoryChanged)
 
 
 # --------------------------------------------------------------------------- JSON, by name
@@ -319,14 +395,40 @@ def _end_of_turn(raw, memo):
     return EndOfTurnCheck()
 
 
+def _cost_cause(raw, memo):
+    _, card, option, surcharges = raw
+    return CostCause(card, option, tuple((add, why) for add, why in surcharges))
+
+
+def _drift_cause(raw, memo):
+    _, meter = raw
+    return DriftCause(meter)
+
+
+def _threshold_cause(raw, memo):
+    _, parent, threshold = raw
+    return ThresholdCause(_cause(parent, memo), threshold)
+
+
 _CAUSE_DECODERS = {
     "card": _card_cause,
     "option": _option_cause,
     "chance": _chance_cause,
     "delayed": _delayed_cause,
     "react": _reaction_cause,
+    "cost": _cost_cause,
+    "drift": _drift_cause,
+    "threshold": _threshold_cause,
     "ending": _end_of_turn,
 }
+
+
+def _meter(turn, subject, before, after, cause, memo):
+    # subject: the meter's id; or (id, change asked for) when diminishing returns cut the change
+    if isinstance(subject, tuple):
+        meter, requested = subject
+        return MeterChanged(turn, meter, before, after, _cause(cause, memo), requested)
+    return MeterChanged(turn, subject, before, after, _cause(cause, memo))
 
 
 def _turn(turn, subject, a, b, cause, memo):
@@ -344,8 +446,7 @@ _DECODERS: dict[str, tuple[tuple[type, ...], Callable]] = {
     "turn": ((TurnStarted, TurnEnded), _turn),
     "draw": ((CardDrawn,), lambda turn, card, how, roll, cause, memo: CardDrawn(turn, card, how, roll)),
     "decision": ((DecisionMade,), lambda turn, card, option, _b, cause, memo: DecisionMade(turn, card, option)),
-    "meter": ((MeterChanged,), lambda turn, meter, before, after, cause, memo: MeterChanged(
-        turn, meter, before, after, _cause(cause, memo))),
+    "meter": ((MeterChanged,), _meter),
     "flag": ((FlagChanged,), lambda turn, flag, before, after, cause, memo: FlagChanged(
         turn, flag, before, after, _cause(cause, memo))),
     "place": ((PlaceChanged,), lambda turn, place, before, after, cause, memo: PlaceChanged(
@@ -364,4 +465,12 @@ _DECODERS: dict[str, tuple[tuple[type, ...], Callable]] = {
         turn, actor, text, _cause(cause, memo))),
     "ending": ((EndingReached,), lambda turn, ending, _a, _b, cause, memo: EndingReached(
         turn, ending, _cause(cause, memo))),
+    # subject: (threshold, meter)
+    "threshold": ((ThresholdCrossed,), lambda turn, subject, before, after, cause, memo: ThresholdCrossed(
+        turn, *subject, before, after, _cause(cause, memo))),
+    # subject: (actor, kind of deed)
+    "memory": ((MemoryChanged,), lambda turn, subject, before, after, cause, memo: MemoryChanged(
+        turn, *subject, before, after, _cause(cause, memo))),
+    "recurring_end": ((RecurringEnded,), lambda turn, key, scheduled, label, cause, memo: RecurringEnded(
+        turn, key, label, scheduled, _cause(cause, memo))),
 }

@@ -7,7 +7,8 @@ fields a kind declares, as class attributes:
     key      its leading YAML key (also its tag in the union)
     nested   the fields holding nested effects or conditions (`Nested`)
     refs     the fields naming something defined elsewhere: a meter, card, option (with its card), place,
-             actor, ending, flag, or a turn number (`Ref`)
+             actor, ending, flag, memory (a kind of deed an actor keeps count of, with its actor), or a
+             turn number (`Ref`)
     guide    its row in the authoring guide (`Guide`); the docstring is the row's explanation
 
 Everything else is derived from the two ordered lists `EFFECT_KINDS` and `CONDITION_KINDS`: the unions
@@ -32,7 +33,8 @@ from game.model.base import Id, MeterValue, Percent, Strict
 # The public names; every kind joins them below, from the two lists, so game.model.content re-exports it.
 __all__ = [
     "Nested", "Ref", "Guide", "Kind", "Child", "Reference", "COMPARISONS", "TurnRange", "ChoiceRef", "HoldRef",
-    "CONDITION_KINDS", "EFFECT_KINDS", "CONDITION_KEYS", "EFFECT_KEYS", "Condition", "Effect", "Effects",
+    "MemoryRef", "MemoryTest", "CONDITION_KINDS", "EFFECT_KINDS", "CONDITION_KEYS", "EFFECT_KEYS", "Condition",
+    "Effect", "Effects",
     "kind_of", "children", "walk", "references", "describe",
 ]
 
@@ -51,13 +53,14 @@ class Ref(NamedTuple):
     """A field naming something defined elsewhere, at `path` (YAML keys from the kind's own mapping)."""
 
     path: tuple[str, ...]
-    to: Literal["meter", "card", "option", "place", "actor", "ending", "flag", "turn"]
-    # what the content does with it: conditions `test`; effects `change` a meter or place, `set` or `clear`
-    # a flag, `queue` a card, `end` with an ending, `give` a place to an actor, `name` a reacting actor;
-    # a turn reference `start`s a range
+    to: Literal["meter", "card", "option", "place", "actor", "ending", "flag", "memory", "turn"]
+    # what the content does with it: conditions `test`; effects `change` a meter, place or memory, `set` or
+    # `clear` a flag, `queue` a card, `end` with an ending, `give` a place to an actor, `name` a reacting
+    # actor; a turn reference `start`s a range
     role: str
     card: tuple[str, ...] = ()  # for an option: the path of its card's id
     delay: str = ""  # for a queued card: the key holding how many turns from now
+    actor: tuple[str, ...] = ()  # for a memory: the path of its actor's id
 
 
 class Guide(NamedTuple):
@@ -225,10 +228,43 @@ class ContestedCondition(Kind):
     contested: Id
 
 
+class MemoryTest(Strict):
+    actor: Id
+    what: Id
+    gte: int | None = Field(default=None, ge=0, le=1000)
+    gt: int | None = Field(default=None, ge=0, le=1000)
+    lte: int | None = Field(default=None, ge=0, le=1000)
+    lt: int | None = Field(default=None, ge=0, le=1000)
+    eq: int | None = Field(default=None, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> "MemoryTest":
+        if all(v is None for v in (self.gte, self.gt, self.lte, self.lt, self.eq)):
+            raise ValueError("give at least one comparison: gte, gt, lte, lt or eq")
+        return self
+
+    def comparisons(self) -> list[tuple[str, int]]:
+        """The comparisons given, in the order gte, gt, lte, lt, eq."""
+        return [(op, n) for op, n in ((op, getattr(self, op)) for op in COMPARISONS) if n is not None]
+
+
+class RemembersCondition(Kind):
+    """Holds when the actor's count of that kind of deed compares as stated (counts start at 0; see the
+    `remember` effect): what you have done before, not only this turn."""
+
+    key = "remembers"
+    refs = (Ref(("remembers", "actor"), "actor", "test"),
+            Ref(("remembers", "what"), "memory", "test", actor=("remembers", "actor")))
+    guide = Guide("remembers", "`{remembers: {actor: actor-id, what: deed, gte: N}}` (also `gt`, `lte`, `lt`, "
+                               "`eq`)", "{remembers: {actor: gna, what: snubbed, gte: 2}}")
+
+    remembers: MemoryTest
+
+
 # The order decides which kind a mapping is when it has several leading keys (the first found).
 CONDITION_KINDS: tuple[type[Kind], ...] = (
     AllCondition, AnyCondition, NotCondition, MeterCondition, FlagCondition, TurnCondition, SeenCondition,
-    ChoseCondition, HoldsCondition, ContestedCondition,
+    ChoseCondition, HoldsCondition, ContestedCondition, RemembersCondition,
 )
 
 
@@ -384,10 +420,50 @@ class ReactEffect(Kind):
     effects: list["Effect"] = Field(default_factory=list, max_length=100)
 
 
+class MemoryRef(Strict):
+    actor: Id
+    what: Id
+    add: int = Field(default=1, ge=-100, le=100, description="may be negative: the actor forgets a little")
+
+
+class RememberEffect(Kind):
+    """The actor keeps count of what you did: adds `add` (default 1; may be negative) to its count of that
+    kind of deed, which `remembers` conditions read later (a count never falls below 0). The kinds of deed
+    an actor can keep count of are declared in its `remembers` list."""
+
+    key = "remember"
+    refs = (Ref(("remember", "actor"), "actor", "name"),
+            Ref(("remember", "what"), "memory", "change", actor=("remember", "actor")))
+    guide = Guide("remember", "`remember: {actor: actor-id, what: deed, add: N}` (`add` defaults to 1)",
+                  "- {remember: {actor: gna, what: snubbed}}\n"
+                  "- {remember: {actor: egypt, what: courted, add: 2}}")
+
+    remember: MemoryRef
+
+
+class RecurringEffect(Kind):
+    """The effects happen at the end of every N-th turn from now (`every: 1`: the end of next turn, and of
+    each turn after), for as long as `while` holds when they come due; the first time it does not, they
+    stop for good. Exposure that grows each turn while arms flow; a promise that keeps costing."""
+
+    key = "every"
+    nested = (Nested("while", "condition", later=True), Nested("effects", "effects", later=True))
+    guide = Guide("recurring", "`every: N`, `effects`, optional `while: <condition>`, `label`",
+                  "- every: 1\n"
+                  '  while: {flag: arms-flowing}\n'
+                  '  label: "the arms pipeline is noticed"\n'
+                  "  effects: [{meter: wagner-exposure, add: 3}]")
+
+    every: int = Field(ge=1, le=1000)
+    while_: Condition | None = Field(default=None, alias="while")
+    effects: list["Effect"] = Field(min_length=1, max_length=100)
+    label: str | None = Field(default=None, max_length=200, description="shown in the log each time")
+
+
 # The order decides which kind a mapping is when it has several leading keys (the first found).
 EFFECT_KINDS: tuple[type[Kind], ...] = (
     MeterEffect, SetFlagEffect, ClearFlagEffect, ChanceEffect, IfEffect, FollowUpEffect, DelayedEffect,
-    EndGameEffect, PlaceEffect, ReactEffect,
+    EndGameEffect, PlaceEffect, ReactEffect, RememberEffect, RecurringEffect,
 )
 
 
@@ -456,7 +532,8 @@ class Child(NamedTuple):
 class Reference(NamedTuple):
     """A reference found in a node: what it names (`to`), the value as written, where (YAML path from the
     node walked), the declared role, for an option its card's id, for a queued card its delay in turns,
-    and whether it sits in effects that run in a later turn (under a delayed effect)."""
+    whether it sits in effects that run in a later turn (under a delayed effect), and for a memory its
+    actor's id."""
 
     to: str
     value: Any
@@ -465,6 +542,7 @@ class Reference(NamedTuple):
     card: Any = None
     delay: Any = None
     later: bool = False
+    actor: Any = None
 
 
 def kind_of(value: Any, family: str | None = None) -> type[Kind] | None:
@@ -508,12 +586,14 @@ def _read(node: Any, access: _Access) -> Any:
 
 
 def _ref_plan(kind: type[Kind], r: Ref) -> tuple:
-    """(ref, where its value is, where its card is, where its delay is, the delay's default)."""
+    """(ref, where its value is, where its card is, where its delay is, the delay's default, where its
+    actor is)."""
+    card = _access(kind, r.card) if r.card else None
+    actor = _access(kind, r.actor) if r.actor else None
     if not r.delay:
-        return r, _access(kind, r.path), _access(kind, r.card) if r.card else None, None, None
+        return r, _access(kind, r.path), card, None, None, actor
     delay = _access(kind, (r.delay,))
-    return (r, _access(kind, r.path), _access(kind, r.card) if r.card else None, delay,
-            kind.model_fields[delay.attrs[0]].default)
+    return r, _access(kind, r.path), card, delay, kind.model_fields[delay.attrs[0]].default, actor
 
 
 # per kind, worked out once (a declaration naming no field fails here, at import)
@@ -544,7 +624,7 @@ def _children(node: Any, kind: type[Kind]) -> Iterator[tuple[tuple, Any, type[Ki
 
 def _references(node: Any, kind: type[Kind], base: tuple, later: bool, out: list) -> None:
     plain = isinstance(node, dict)
-    for r, access, card, delay, default in _REFS[kind]:
+    for r, access, card, delay, default, actor in _REFS[kind]:
         # most references are one key deep: read those directly (this runs for every effect of a deck)
         if len(access.keys) == 1:
             value = node.get(access.keys[0]) if plain else getattr(node, access.attrs[0])
@@ -558,7 +638,7 @@ def _references(node: Any, kind: type[Kind], base: tuple, later: bool, out: list
             if how_soon is None:
                 how_soon = default
         out.append(Reference(r.to, value, base + r.path, r.role, _read(node, card) if card else None, how_soon,
-                             later))
+                             later, _read(node, actor) if actor else None))
 
 
 def children(node: Any, family: str | None = None) -> list[Child]:

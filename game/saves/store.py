@@ -15,6 +15,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -241,6 +242,24 @@ def save_game(record: GameRecord, saves_dir: Path | str | None = None, name: str
     return path
 
 
+def resave(record: GameRecord) -> Path:
+    """Write a record back into the file it came from (notes added in the replay viewer go into the save
+    they annotate, autosave or named), atomically; a record with no file is saved under its default name.
+    An autosave stays an autosave: it does not count as a named save."""
+    path = record.path
+    if path is None:
+        return save_game(record)
+    path = Path(path)
+    if not path.name.startswith(AUTOSAVE_PREFIX):
+        return save_game(record, path.parent, name=path.stem)
+    updated = now_utc()
+    data, digest = _serialize(record, updated)
+    atomic_write(path, data)
+    record.updated = updated
+    record.payload_sha256 = digest
+    return path
+
+
 def _autosave_files(folder: Path, game_id: str | None = None) -> list[tuple[int, Path]]:
     # autosave-<game>-[<student>-]t<turn>-<seq>.json: the game id comes first, the sequence number last
     prefix = AUTOSAVE_PREFIX + (f"{game_id}-" if game_id else "")
@@ -410,6 +429,69 @@ class SaveInfo:
     reason: str = ""
     decisions: int = 0  # how many decisions the save holds
     classroom: str | None = None  # the title of the class pack it was played under
+
+    @property
+    def title(self) -> str:
+        """What the save is, in the player's words: "Tripoli, April 2019 — turn 6 — 30 Nov 14:05", with the
+        student's name first when the game has one; a damaged file is named by its file name."""
+        if self.damaged:
+            return self.path.name
+        return game_title(self.scenario_title or self.scenario_id or "a game", self.turn, self.saved_at,
+                          self.player)
+
+    @property
+    def name(self) -> str | None:
+        """The name a named save was given (its file name without .json); None for an autosave."""
+        return None if self.autosave else self.path.stem
+
+
+def short_title(scenario_title: str) -> str:
+    """A scenario's title up to its colon: "Tripoli, April 2019: Haftar's offensive" -> "Tripoli, April 2019"."""
+    return scenario_title.split(":", 1)[0].strip() or scenario_title
+
+
+def player_label(player: str | None) -> str | None:
+    """A save's player as a person reads it: the student's name, "random bot" for "bot:random", or None."""
+    if not player:
+        return None
+    if player.startswith("bot:"):
+        return f"{player[4:] or 'a'} bot"
+    return player
+
+
+def when_saved(iso: str | None, now: datetime | None = None) -> str:
+    """'2026-11-30T14:05:09+00:00' -> '30 Nov 14:05' in local time ('30 Nov 2025 14:05' in another year)."""
+    if not iso:
+        return "date unknown"
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    now = now or datetime.now().astimezone()
+    day = f"{moment.day} {moment:%b}" + ("" if moment.year == now.year else f" {moment.year}")
+    return f"{day} {moment:%H:%M}"
+
+
+def game_title(scenario_title: str, turn: int | None, saved_at: str | None, player: str | None = None) -> str:
+    """"Ada — Tripoli, April 2019 — turn 6 — 30 Nov 14:05": who played (when a person did), the scenario, the
+    turn it is on and when it was saved. One wording for the save lists, the debrief and the title screen."""
+    parts = [p for p in (player_label(player), short_title(scenario_title),
+                         f"turn {turn}" if turn else None, when_saved(saved_at)) if p]
+    return " — ".join(parts)
+
+
+def listing(saves_dir: Path | str | None = None) -> list[SaveInfo]:
+    """The saves a player chooses from: named saves (newest first), then one entry per game for its
+    autosaves (the latest of each, newest first), then damaged files. A game's named saves are all listed:
+    each was made on purpose."""
+    infos = list_saves(saves_dir)
+    named = [i for i in infos if not i.damaged and not i.autosave]
+    latest: dict[str, SaveInfo] = {}
+    for info in infos:  # newest first: the first autosave of each game is its latest
+        if info.autosave and not info.damaged:
+            latest.setdefault(info.game_id or str(info.path), info)
+    damaged = [i for i in infos if i.damaged]
+    return named + list(latest.values()) + damaged
 
 
 def _info(path: Path) -> SaveInfo:

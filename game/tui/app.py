@@ -8,16 +8,18 @@ pulls in pydantic or YAML, is imported when first needed.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from game.tui.backend import Autosaves
-from game.tui.messages import AutosaveFailed, Notice, Problem, SaveLoaded
+from game.tui.messages import AutosaveFailed, NamedSaved, Notice, Problem, SaveLoaded
+from game.tui.screens.base import too_small
 from game.tui.screens.title import TitleScreen
 from game.tui.themes import DEFAULT_THEME, THEMES, variable_defaults
 
@@ -46,11 +48,15 @@ class WargameApp(App[int]):
     # The title is the default screen, whose own CSS_PATH Textual does not load: load it with the app.
     CSS_PATH = ["app.tcss", "screens/title.tcss"]
     BINDINGS = [
-        Binding("f1", "help", "Help", key_display="F1/?"),
+        Binding("f1", "help", "Help", key_display="F1"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
+        # a reflexive Ctrl+C asks, whatever is unsaved (Ctrl+Q quits at once when nothing is)
+        Binding("ctrl+c", "request_quit(True)", "Quit", show=False, priority=True),
     ]
+    QUIT_KEYS = frozenset({"ctrl+q", "ctrl+c"})  # the keys that still work under the small-terminal notice
+    COLLECTOR_HOLD = 0.25  # seconds after a key before the garbage collector runs again (see _hold_collector)
 
     def __init__(self, scenario=None, seed: int | None = None, saves_dir=None, decks=(), *, resolved=None,
                  record=None, replay=None, classroom=None):
@@ -71,6 +77,7 @@ class WargameApp(App[int]):
         self.decks: list[Path] = [Path(d) for d in decks]
         self.record = None  # the game in progress (a game.saves.GameRecord)
         self.autosaves = Autosaves()  # written in threads; whatever lists the saves folder waits for them
+        self._collector_holds = 0
         self._autosaved = -1  # len(record.log) at the last autosave asked for
         self._start = ("briefing", resolved) if resolved is not None else ("play", record) if record is not None \
             else ("replay", replay) if replay is not None else ("class", classroom) if classroom is not None \
@@ -272,29 +279,86 @@ class WargameApp(App[int]):
         if pending:  # (an empty list would wait for every worker)
             await self.workers.wait_for_complete(pending)
 
-    def save_named(self, name: str | None) -> Path | None:
+    def save_named(self, name: str | None, then_quit: bool = False) -> None:
+        """Save the game in progress under a name, in a thread, from a snapshot (the player plays on
+        meanwhile); a notice says under what name, or why not. With `then_quit`, quit once it is saved."""
+        from game.tui import backend
+
+        self._write_named(backend.snapshot(self.record), self.saves_dir, name or None, then_quit)
+
+    @work(thread=True, group="named-save")
+    def _write_named(self, snapshot, saves_dir: Path, name: str | None, then_quit: bool) -> None:
         from game.tui import backend
 
         try:
-            path = backend.save_game(self.record, self.saves_dir, name=name or None)
+            backend.save_game(snapshot, saves_dir, name=name)  # (it notes the file on the snapshot)
         except backend.BadInput as exc:
-            self.notify("Save failed: " + "; ".join(exc.lines), severity="error", timeout=8)
-            return None
-        self.notify(f"Saved to {path}", title="Game saved")
-        return path
+            self.post_message(Notice("Save failed: " + "; ".join(exc.lines), severity="error", timeout=8))
+            return
+        self.post_message(NamedSaved(snapshot, then_quit))
+
+    @on(NamedSaved)
+    def _named_saved(self, message: NamedSaved) -> None:
+        saved, record = message.snapshot, self.record
+        if record is not None and record.game_id == saved.game_id:
+            record.path, record.payload_sha256, record.updated = saved.path, saved.payload_sha256, saved.updated
+            # what was played since the snapshot is still unsaved
+            record.unsaved_turns = len(record.turns) - len(saved.turns)
+            record.dirty = len(record.log) != len(saved.log) or record.annotations != saved.annotations
+        self.notify(f"Saved as “{saved.path.stem}” in the saves folder", title="Game saved")
+        if message.then_quit:
+            self.exit(0)
 
     def default_save_name(self) -> str:
+        """The scenario and the turn the player is on: between turns, the turn just played ("-end-of-turn5")."""
         state = self.record.state
+        screen = self.screen
+        if getattr(screen, "showing_summary", False):
+            return f"{state.rules.id}-end-of-turn{screen.shown_turn}"
+        if state.over:
+            return f"{state.rules.id}-final"
         return f"{state.rules.id}-turn{state.turn}"
 
     # ------------------------------------------------------------------ actions
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Under the small-terminal notice the game is paused: a key would act on a screen nobody sees
+            # (choose an option, open a screen), so only the quit keys get through.
+            if too_small(self.size) and event.key not in self.QUIT_KEYS:
+                return
+            self._hold_collector()
+        await super().on_event(event)
+
+    def _hold_collector(self) -> None:
+        """Keep Python's cyclic garbage collector out of the way between a key and its frame: a collection
+        of the older generations scans every object of the app and the content (50-250 ms on this machine:
+        the whole tail of the key-to-frame times). It is switched back on a moment after the last key,
+        once the frame is out and the player reads (keys in a burst keep it off until the burst ends)."""
+        self._collector_holds += 1
+        hold = self._collector_holds
+        gc.disable()
+        self.set_timer(self.COLLECTOR_HOLD, lambda: self._release_collector(hold))
+
+    def _release_collector(self, hold: int) -> None:
+        if hold == self._collector_holds:  # no key since: the frame is long out
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.enable()  # a hold the app did not live to release
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save":
-            return self.record is not None
+        if action == "save":  # where a game is on the screen (the turn and end screens say so)
+            return self.record is not None and getattr(self.screen, "saves_game", False)
         if action in SERVER_FILE_ACTIONS:
             return not self.is_web
         return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.action == "pick(1)":  # "1-3": the keys of the options on the table
+            count = len(getattr(self.screen, "offered_options", list)())
+            return "1" if count == 1 else f"1-{count}"
+        return super().get_key_display(binding)
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen
@@ -350,22 +414,33 @@ class WargameApp(App[int]):
             done,
         )
 
-    async def action_request_quit(self) -> None:
+    async def action_request_quit(self, ask: bool = False) -> None:
+        """Quit (Ctrl+Q), asking first when turns are unsaved or when `ask` (Ctrl+C). Under the small-terminal
+        notice no dialog could be seen: it quits at once (the game in progress is autosaved first)."""
         self.autosave()  # Continue resumes exactly here, whatever the answer below
         await self.autosaves_written()
         unsaved = self.record.unsaved_turns if self.record is not None else 0
-        if not unsaved:
+        if too_small(self.size) or not (unsaved or ask):
             self.exit(0)
             return
-        from game.tui.screens.dialogs import QuitDialog
+        from game.tui.screens.dialogs import ConfirmDialog, QuitDialog
 
-        if isinstance(self.screen, QuitDialog):
+        if isinstance(self.screen, (QuitDialog, ConfirmDialog)):
+            return
+        if not unsaved:
+            def confirmed(ok: bool | None) -> None:
+                if ok:
+                    self.exit(0)
+
+            self.push_screen(ConfirmDialog("Quit?", "Quit Kremlin's Libya Gambit?"
+                                           + ("\n\nThe game in progress is autosaved: Continue resumes it."
+                                              if self.record is not None else ""), yes="Quit", no="Stay"),
+                             confirmed)
             return
 
         def done(answer: str | None) -> None:
             if answer == "save":
-                if self.save_named(self.default_save_name()) is not None:
-                    self.exit(0)
+                self.save_named(self.default_save_name(), then_quit=True)  # quits once saved
             elif answer == "quit":
                 self.exit(0)
 

@@ -169,6 +169,33 @@ def list_saves(saves_dir: Path) -> list:
     return list(_list(saves_dir))
 
 
+def save_listing(saves_dir: Path) -> list:
+    """The saves to choose from (game.saves.store.listing): named saves, one entry per game for its
+    autosaves, damaged files last; each SaveInfo has a `title` in the player's words."""
+    from game.saves.store import listing
+
+    if not Path(saves_dir).is_dir():
+        return []
+    return listing(saves_dir)
+
+
+def game_title(record) -> str:
+    """The game in progress, named as the save lists name it: "Tripoli, April 2019 — turn 6 — 30 Nov 14:05"."""
+    from game.saves.store import game_title as _title
+
+    return _title(record.scenario.title, record.turn, record.updated or record.created, record.player)
+
+
+def resave(record) -> Path:
+    """Write a record back into the file it came from (a note added in the replay viewer)."""
+    from game.saves.store import resave as _resave
+
+    try:
+        return _resave(record)
+    except _save_errors() as exc:
+        raise BadInput([str(exc)]) from None
+
+
 def latest_autosave(saves_dir: Path):
     from game.saves import latest_autosave as _latest
 
@@ -191,12 +218,60 @@ def fork(record, turn: int):
 # --------------------------------------------------------------------------- debrief
 
 
-def debrief_renderables(record) -> list:
-    """The debrief of one game as Rich renderables (the same report as `wargame debrief`)."""
-    from game.debrief import build_report
-    from game.debrief.text import renderables
+# Work the interface hands to a worker thread runs in this process: while Textual runs, `sys.stderr` is its
+# print capture, whose file number is -1, and multiprocessing cannot start the helper process its pools need
+# ("bad value(s) in fds_to_keep"). A worker thread keeps the interface responsive enough on its own.
+IN_THIS_PROCESS = 0
 
-    return list(renderables(build_report([record])))
+
+def score_context(record) -> str | None:
+    """A finished game's score against other play of its scenario ("better than 78% of random play; ..."),
+    from the score baselines of game.authoring.baseline (shipped for the shipped scenarios, computed and
+    cached for other content, which takes a while: call it from a worker). None when no baseline can be had."""
+    from game.authoring import baseline
+
+    outcome = record.outcome
+    if outcome is None:
+        return None
+    try:
+        sentence = baseline.score_context(record.resolved, outcome.score)
+        if sentence is None:  # not known yet for this content: work it out (and cache it), then ask again
+            baseline.ensure(record.resolved, jobs=IN_THIS_PROCESS)
+            sentence = baseline.score_context(record.resolved, outcome.score)
+        return sentence
+    except (OSError, ValueError):  # an unwritable cache, an odd table: the end screen does without
+        return None
+
+
+def turning_point(record) -> str | None:
+    """A finished game's turning point, the decision whose choice moved the odds most ("Your turning point:
+    turn 3, the Security Council draft. You chose ...; ... would have served best"), estimated by the debrief's
+    what-if analysis at a small budget (about half a second of CPU: call it from a worker). None when no decision moved the odds beyond the noise."""
+    from game.debrief.whatif import turning_point as find, turning_point_sentence
+
+    if record.outcome is None:
+        return None
+    point = find(record, jobs=IN_THIS_PROCESS)
+    return turning_point_sentence(point, detail=True) if point is not None else None
+
+
+def debrief_renderables(record) -> list:
+    """The debrief of one game as Rich renderables (the same report as `wargame debrief`), titled from the
+    game itself: an autosave's file name says nothing to a player, and is gone once a newer one is written."""
+    from game.debrief import build_game
+    from game.debrief.schema import Report
+    from game.debrief.text import renderables
+    from game.saves.record import now_utc
+
+    shown = dataclasses.replace(record, path=None) if _is_autosave(record.path) else record
+    game = build_game(shown, label=record.player or game_title(record))
+    return list(renderables(Report("game", f"Debrief: {game.scenario_title} — {game.label}", now_utc(), [game])))
+
+
+def _is_autosave(path) -> bool:
+    from game.saves.store import AUTOSAVE_PREFIX
+
+    return path is not None and Path(path).name.startswith(AUTOSAVE_PREFIX)
 
 
 def debrief_html(record, target: Path) -> Path:

@@ -47,3 +47,12 @@ class AutosaveFailed(Message):
     game_id: str
     decisions: int
     lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NamedSaved(Message):
+    """A snapshot of the game in progress was saved under a name (its `path` says where); quit after it
+    when `then_quit`."""
+
+    snapshot: Any
+    then_quit: bool = False

@@ -3,6 +3,8 @@
 Besides Textual's colours, a theme gives the game's own (used in app.tcss, read by the widgets that draw
 in Python through component classes: see widgets/palette.py):
 
+    text-quiet              secondary text drawn in Python (legends, notes): the foreground, toned down
+                            (Textual's $text-muted is "auto 60%", which only a widget's own rules resolve)
     tone-good, tone-bad     a change or a meter good / bad for Moscow (text on the background)
     tone-chance, tone-later odds and rolls; effects that land later (text on the background)
     fighting                fighting at a place (a map mark, and text)
@@ -18,6 +20,7 @@ own (`color: auto` in app.tcss). A theme that leaves them out (Textual's built-i
 
 from __future__ import annotations
 
+from textual.color import Color
 from textual.theme import Theme
 
 # Mid-saturation actor colours that carry a black or white letter on either kind of background.
@@ -58,6 +61,7 @@ KREMLIN = Theme(
     error="#ff5f5f",
     dark=True,
     variables={
+        "text-quiet": "#9a958c",
         "tone-good": "#5fbf77",
         "tone-bad": "#ff6b5f",
         "tone-chance": "#e0b341",
@@ -87,6 +91,7 @@ DESERT = Theme(
     dark=False,
     variables={
         # ink dark enough to read on sand
+        "text-quiet": "#6b5d4a",
         "tone-good": "#2e7d32",
         "tone-bad": "#b00020",
         "tone-chance": "#8a5a00",
@@ -116,6 +121,7 @@ def variable_defaults(theme: Theme) -> dict[str, str]:
         return {}  # the game's themes set them all: no colour system to derive
     colours = theme.to_color_system().generate()
     return {
+        "text-quiet": Color.parse(colours["background"]).blend(Color.parse(colours["foreground"]), 0.6).hex,
         "tone-good": colours["text-success"],
         "tone-bad": colours["text-error"],
         "tone-chance": colours["text-warning"],

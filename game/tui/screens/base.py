@@ -1,4 +1,8 @@
-"""What every screen of the game shares: the "enlarge the terminal" notice below 80 x 24."""
+"""What every screen of the game shares: the "enlarge the terminal" notice below 80 x 24.
+
+While the notice shows, the game is paused: no key reaches it except quitting (WargameApp.on_event holds
+the others back), so nothing is decided or opened unseen.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,8 @@ class TooSmall(Static):
             "Please enlarge the terminal\n\n"
             f"Kremlin's Libya Gambit needs at least {MIN_WIDTH} × {MIN_HEIGHT} characters;\n"
             f"this one is {width} × {height}.\n\n"
-            "The game carries on as soon as there is room. Ctrl+Q quits."
+            "The game is paused: keys do nothing until there is room.\n"
+            "Ctrl+Q quits (the game in progress is autosaved)."
         )
 
 
@@ -36,9 +41,14 @@ def _add_notice(screen) -> None:
     _check_size(screen)
 
 
+def too_small(size) -> bool:
+    """True when a terminal of `size` (width, height) is below the game's minimum."""
+    width, height = size
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
 def _check_size(screen) -> None:
-    width, height = screen.app.size
-    screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+    screen.set_class(too_small(screen.app.size), "-too-small")
 
 
 class GameScreen(Screen):

@@ -1,37 +1,64 @@
-"""The saves folder: every save with its scenario, turn, ending and date; damaged files marked."""
+"""The saves folder, as a player chooses from it: named saves first, then one entry per game for its
+autosaves (the latest), then damaged files. Each entry is named by what it is ("Tripoli, April 2019 —
+turn 6 — 30 Nov 14:05", with the student's name when the game has one), not by its file name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen
+from game.tui.widgets.footer import GameFooter
+from game.tui.widgets.text import plural
+
+SECTIONS = ((lambda i: not i.damaged and not i.autosave, "Saved games"),
+            (lambda i: not i.damaged and i.autosave, "Autosaves · the latest of each game"),
+            (lambda i: i.damaged, "Damaged files · cannot be opened"))
 
 
-def when(iso: str | None) -> str:
-    """'2019-04-08T10:02:03+00:00' -> '2019-04-08 10:02'."""
-    return (iso or "").replace("T", " ")[:16]
+def status(info) -> str:
+    if info.damaged:
+        return info.reason
+    if info.ending:
+        return f"ended: {info.ending}"
+    return "over" if info.over else "in progress"
+
+
+def entry(info) -> Text:
+    """Two lines: what the save is, and how the game stands (a named save leads with its name)."""
+    text = Text()
+    if info.damaged:
+        text.append(info.path.name, style="bold")
+        text.append("\n  " + info.reason, style="italic")
+        return text
+    if info.name:
+        text.append(info.name, style="bold")
+        text.append(" · " + status(info), style="dim")
+        text.append("\n  " + info.title)
+    else:
+        text.append(info.title, style="bold")
+        text.append("\n  " + status(info), style="dim")
+    return text
 
 
 class LoadScreen(GameScreen):
     CSS_PATH = "load.tcss"
     BINDINGS = [
-        Binding("enter", "open", "Open", show=False),
         Binding("f5", "reload", "Refresh"),
         Binding("escape", "back", "Back"),
     ]
 
     @dataclass
     class Listed(Message, bubble=False):
-        infos: list  # SaveInfo, newest first
+        infos: list  # SaveInfo, in the order listed
 
     def __init__(self, replay: bool = False):
         super().__init__()
@@ -40,22 +67,21 @@ class LoadScreen(GameScreen):
 
     @property
     def listed_saves(self) -> list:
-        """The saves in the table, in its order (game.saves.SaveInfo: path, scenario, turn, damaged...)."""
+        """The saves in the list, in its order (game.saves.SaveInfo: path, title, scenario, turn, damaged...);
+        ↓ from the first one moves through them in this order."""
         return list(self._infos)
 
     def compose(self) -> ComposeResult:
         title = "Replay a save: choose a game" if self.replay else "Load a game"
         yield Static(title, id="load-title", classes="panel-title")
         yield Static("", id="load-folder", classes="hint")
-        table = DataTable(id="load-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Save", "Scenario", "Turn", "Ending", "Player", "Saved (UTC)")
-        yield table
+        yield OptionList(id="load-list")
         yield Static("", id="load-detail")
         yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#load-folder", Static).update(f"Folder: {self.app.saves_dir}   ↑↓ choose · Enter opens")
-        self.query_one("#load-table").focus()
+        self.query_one("#load-list").focus()
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -66,37 +92,39 @@ class LoadScreen(GameScreen):
         from game.tui import backend
 
         autosaves.wait()  # list the turn just played too
-        self.post_message(self.Listed(backend.list_saves(saves_dir)))  # reads and hashes every file
+        self.post_message(self.Listed(backend.save_listing(saves_dir)))  # reads and hashes every file
 
     @on(Listed)
     def _show(self, message: Listed) -> None:
-        infos = self._infos = message.infos
-        table = self.query_one("#load-table", DataTable)
-        table.clear()
-        for i, info in enumerate(infos):
-            name = info.path.stem + (" (autosave)" if info.autosave else "")
-            if info.damaged:
-                table.add_row(Content.styled(name, "$text-error"), Content.styled("DAMAGED", "bold $text-error"), "",
-                              Content.styled(info.reason, "$text-error"), "", when(info.saved_at), key=str(i))
-            else:
-                status = info.ending or ("over" if info.over else "in progress")
-                table.add_row(name, info.scenario_title or info.scenario_id or "?", str(info.turn or ""), status,
-                              info.player or "", when(info.saved_at), key=str(i))
+        infos = message.infos
+        shown = []
+        options: list[Option] = []
+        for belongs, heading in SECTIONS:
+            members = [i for i in infos if belongs(i)]
+            if not members:
+                continue
+            options.append(Option(Text(heading, style="bold underline"), disabled=True))
+            for info in members:
+                options.append(Option(entry(info), id=str(len(shown))))
+                shown.append(info)
+        self._infos = shown
+        listing = self.query_one("#load-list", OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        first = next((n for n, o in enumerate(options) if not o.disabled), None)
+        if first is not None:
+            listing.highlighted = first
         detail = self.query_one("#load-detail", Static)
-        if not infos:
+        if not shown:
             detail.update("No saves here yet. Saves appear as you play (autosave each turn, Ctrl+S to name one).")
         else:
-            damaged = sum(1 for i in infos if i.damaged)
-            detail.update(f"{len(infos)} saves" + (f", {damaged} damaged (cannot be opened)" if damaged else ""))
+            damaged = sum(1 for i in shown if i.damaged)
+            games = len(shown) - damaged
+            detail.update(plural(games, "save") + (f", {damaged} damaged (cannot be opened)" if damaged else ""))
 
-    @on(DataTable.RowSelected, "#load-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        self._open(int(event.row_key.value))
-
-    def action_open(self) -> None:
-        table = self.query_one("#load-table", DataTable)
-        if self._infos and table.cursor_row is not None:
-            self._open(table.cursor_row)
+    @on(OptionList.OptionSelected, "#load-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(int(event.option.id))
 
     def _open(self, index: int) -> None:
         info = self._infos[index]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,11 +13,12 @@ from textual.widgets import Static
 
 from game.debrief.charts import sparkline
 from game.model.citing import moscow_did
-from game.model.events import CardDrawn, DecisionMade
+from game.model.events import CardDrawn
+from game.tui.messages import Notice
 from game.tui.widgets.footer import GameFooter
 from game.tui.screens.base import GameScreen, SCROLL_BINDINGS
 from game.tui.widgets.card import card_tags, tag
-from game.tui.widgets.log import event_line
+from game.tui.widgets.log import TurnHeading, entries_of, log_text
 from game.tui.widgets.meters import health_tone
 from game.tui.widgets.palette import TAG_CLASSES, TONE_CLASSES, component_style, tag_styles, tone_styles
 from game.tui.widgets.text import human_date
@@ -30,13 +32,13 @@ class ReplayScreen(GameScreen):
     CSS_PATH = "replay.tcss"
     COMPONENT_CLASSES = TONE_CLASSES | TAG_CLASSES | {"replay--note"}  # colours: app.tcss
     BINDINGS = [
-        Binding("left", "step(-1)", "Back a turn", key_display="←"),
-        Binding("right", "step(1)", "Forward", key_display="→"),
+        Binding("left", "step(-1)", "Turn", key_display="←→"),
+        Binding("right", "step(1)", "Forward", show=False),
         Binding("home", "jump_to(1)", "First", show=False),
         Binding("end", "jump_to(-1)", "Last", show=False),
-        Binding("g", "jump", "Go to turn"),
-        Binding("a", "annotate", "Add note"),
-        Binding("f", "fork", "Fork here"),
+        Binding("g", "jump", "Go to"),
+        Binding("a", "annotate", "Note"),
+        Binding("f", "fork", "Fork"),
         Binding("escape", "back", "Back"),
         *SCROLL_BINDINGS,
     ]
@@ -60,7 +62,7 @@ class ReplayScreen(GameScreen):
                 yield Static(id="rp-turn")
             with Pane(id="rp-side"):
                 yield Static(id="rp-chart")
-        yield GameFooter()
+        yield GameFooter(show_command_palette=False)  # room for the keys at 80 columns
 
     def on_mount(self) -> None:
         self.turn = max(1, min(self.turn, self.last))
@@ -137,12 +139,9 @@ class ReplayScreen(GameScreen):
         if not decided:
             parts.append(Text("No decision this turn.", style="dim"))
         parts += [Text(""), Text("What followed", style="bold underline")]
-        for e in events:
-            if isinstance(e, (CardDrawn, DecisionMade)):
-                continue
-            line = event_line(rules, e, tones)
-            if line is not None:
-                parts.append(line)
+        for line in entries_of(rules, events):  # one line per cause; what was drawn is above already
+            if not isinstance(line, TurnHeading) and line.kind != "drawn":
+                parts.append(Text("• ") + log_text(line, tones))
         notes = self.record.annotations.get(self.turn, [])
         parts += [Text(""), Text("Notes", style="bold underline")]
         if notes:
@@ -157,8 +156,14 @@ class ReplayScreen(GameScreen):
         """Each meter's value turn by turn (one column a turn); the shown turn is highlighted."""
         record = self.record
         tones = tone_styles(self)
-        width = max(20, self.query_one("#rp-side").content_size.width or 40)
-        name_w = min(18, max(len(m.name) for m in record.scenario.meters))
+        # the chart's own width (its pane less the pane's scrollbar)
+        width = max(20, self.query_one("#rp-chart").content_size.width
+                    or self.query_one("#rp-side").content_size.width - 2 or 40)
+        meters = record.scenario.meters
+        # full names where they fit beside a chart of 12 turns, else the short ones
+        full = max(len(m.name) for m in meters) + 6 + 12 <= width
+        names = {m.id: m.name if full else (m.short or m.name) for m in meters}
+        name_w = min(18, max(len(n) for n in names.values()))
         cols = max(5, width - name_w - 6)
         first = max(0, min(self.turn - cols // 2, self.last + 1 - cols))
         window = range(first, min(self.last + 1, first + cols))
@@ -167,7 +172,7 @@ class ReplayScreen(GameScreen):
         out.append(f"\nturns {max(window.start, 1)}-{window.stop - 1}, ▮ = turn {self.turn}\n", style="dim")
         for m in record.scenario.meters:
             values = [record.meters_at(t)[m.id] for t in window]
-            name = m.name if len(m.name) <= name_w else m.name[: name_w - 1] + "…"
+            name = names[m.id] if len(names[m.id]) <= name_w else names[m.id][: name_w - 1] + "…"
             out.append(f"{name:<{name_w}} ")
             for t, v, ch in zip(window, values, sparkline(values, m.min, m.max)):
                 style = tones[health_tone(v, m.min, m.max, m.good)]
@@ -224,17 +229,24 @@ class ReplayScreen(GameScreen):
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return
-        path = self.record.path
-        try:
-            if path is not None:
-                saved = backend.save_game(self.record, path.parent, name=path.stem)
-            else:
-                saved = backend.save_game(self.record, self.app.saves_dir)
-        except backend.BadInput as exc:
-            self.notify("The note is kept for now but could not be saved: " + "; ".join(exc.lines), severity="error")
-        else:
-            self.notify(f"Note saved in {saved.name}")
         self.show_turn()
+        self._write_note(backend.snapshot(self.record), self.app.saves_dir)
+
+    @work(thread=True, group="note")
+    def _write_note(self, snapshot, saves_dir) -> None:
+        """Into the file the game came from (autosave or named), or a new save; in a thread."""
+        from game.tui import backend
+
+        try:
+            if snapshot.path is not None:
+                backend.resave(snapshot)
+            else:
+                backend.save_game(snapshot, saves_dir)
+        except backend.BadInput as exc:
+            self.app.post_message(Notice("The note is kept for now but could not be saved: " + "; ".join(exc.lines),
+                                         severity="error"))
+        else:
+            self.app.post_message(Notice(f"Note saved with {backend.game_title(snapshot)}"))
 
     def action_fork(self) -> None:
         if not self.last:

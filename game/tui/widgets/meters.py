@@ -1,13 +1,23 @@
-"""The meters as bars: value, change this turn, and the trend over the last turns."""
+"""The meters: one line each with name, bar, value, change this turn (Δ) and, where there is room, the trend.
+
+Each part tells the truth on its own: the bar is drawn in eighths of a cell (25 and 37 differ); the change
+is marked good (✓) or bad (✗) for Moscow as well as coloured; a meter standing where Moscow does not want
+it gets a "!" beside its value; the trend is the meter's value at the end of each past turn and now, so
+its last step is the change shown. Short names (the content's `short`) at narrow widths, full names where
+they fit.
+"""
 
 from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
-from game.debrief.charts import sparkline
-from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, component_style, tone_styles
+from game.debrief.charts import block_bar, sparkline
+from game.tui.widgets.palette import NO_STYLE, TONE_CLASSES, forget_look, look, tones_of
+
+GOOD_MARK, BAD_MARK, STANDING_MARK = "✓", "✗", "!"
 
 
 def health_tone(value: int, lo: int, hi: int, good: str) -> str:
@@ -22,32 +32,43 @@ def health_tone(value: int, lo: int, hi: int, good: str) -> str:
 
 
 class MetersPanel(Widget):
-    """One line per meter: name, bar, value, change this turn (Δ), trend."""
+    """One line per meter under a header line; the budget meter (a scenario's `budget`, when it names
+    one) first. Drawn line by line from a cache that changes only when the values, the width or the
+    theme do."""
 
     DEFAULT_CSS = """
     MetersPanel { height: auto; }
     """
-    COMPONENT_CLASSES = TONE_CLASSES | {"meters--title", "meters--empty"}
+    COMPONENT_CLASSES = TONE_CLASSES | {"meters--title", "meters--empty", "meters--budget"}
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._specs = []  # content Meter models
+        self._specs = []  # content Meter models, in the order shown
         self._tone = None
+        self._short: dict[str, str] = {}
+        self._budget: str | None = None
         self._values: dict[str, int] = {}
         self._turn_start: dict[str, int] = {}
         self._history: dict[str, list[int]] = {}
-        self._cached: tuple | None = None
+        self._cache: dict[tuple, Strip] = {}  # drawn lines by what they show
 
-    def setup(self, rules) -> None:
-        from game.engine.explain import meter_tone
+    def setup(self, rules, budget: str | None = None) -> None:
+        from game.engine.explain import meter_short, meter_tone
 
-        self._specs = list(rules.scenario.meters)
+        specs = list(rules.scenario.meters)
+        self._budget = budget if any(m.id == budget for m in specs) else None
+        self._specs = sorted(specs, key=lambda m: m.id != self._budget)  # the budget first, the rest in order
+        self._short = {m.id: meter_short(rules, m.id) for m in specs}
         self._tone = lambda mid, delta: meter_tone(rules, mid, delta)
-        self.tooltip = "\n".join(f"{m.name}: {m.description}" for m in self._specs)
+        self.tooltip = "\n".join(f"{m.name}: {' '.join(m.description.split())}" for m in specs)
+        self._cache.clear()
         self.refresh(layout=True)
 
     def show(self, values: dict[str, int], turn_start: dict[str, int], history: dict[str, list[int]]) -> None:
-        """Current values, values when this turn began, and each meter's values turn by turn."""
+        """Current values, values when this turn began, and each meter's values at the end of every turn
+        so far (the trend ends with the current value)."""
+        if values == self._values and turn_start == self._turn_start and history == self._history:
+            return
         self._values = dict(values)
         self._turn_start = dict(turn_start)
         self._history = history
@@ -56,55 +77,86 @@ class MetersPanel(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._specs) + 1
 
-    def render(self) -> Text:
-        width = self.content_size.width or 30
-        styles = (tone_styles(self), component_style(self, "meters--title"),
-                  component_style(self, "meters--empty"))
-        # the styles are part of the key: a new theme draws the meters anew
-        key = (width, tuple(self._values.items()), tuple(self._turn_start.items()), id(self._history),
-               tuple(styles[0].values()), styles[1], styles[2])
-        if self._cached is not None and self._cached[0] == key:
-            return self._cached[1]
-        text = self._render_text(width, *styles)
-        self._cached = (key, text)
-        return text
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        forget_look(self)
+        self._cache.clear()  # a new theme: draw again in its colours
 
-    def _render_text(self, width: int, tones: dict[str, Style], title: Style, empty: Style) -> Text:
-        out = Text(no_wrap=True, overflow="ellipsis")
-        if not self._specs:
-            return out
-        wide = width >= 44
-        trend_w = 8 if wide else 1
-        room = width - 10 - trend_w  # after " 100 +10 " and the trend
-        name_w = max(6, min(max(len(m.name) for m in self._specs), room - 7))
-        bar_w = max(4, min(24, room - name_w - 1))
-        head = "Meters"
-        out.append(f"{head:<{name_w + bar_w + 1}}", style=title)
-        out.append(" now  Δ  trend\n" if wide else " now  Δ\n", style="dim")
-        for i, m in enumerate(self._specs):
-            v = self._values.get(m.id, m.start)
-            lo, hi = m.min, m.max
-            filled = round((v - lo) / max(1, hi - lo) * bar_w)
-            delta = v - self._turn_start.get(m.id, v)
-            name = m.name if len(m.name) <= name_w else m.name[: name_w - 1] + "…"
-            out.append(f"{name:<{name_w}} ")
-            colour = tones[health_tone(v, lo, hi, m.good)]
-            out.append("█" * filled, style=colour)
-            out.append("░" * (bar_w - filled), style=empty)
-            out.append(f" {v:>3} ", style="bold")
-            if delta:
-                tone = self._tone(m.id, delta) if self._tone else "neutral"
-                out.append(f"{delta:+3d}".replace("-", "−"), style=Style(bold=True) + tones.get(tone, NO_STYLE))
-            else:
-                out.append("  ·", style="dim")
-            out.append(" ")
-            hist = (self._history.get(m.id) or [v])[-(trend_w - 1):] + [v] if wide else None
-            if wide:
-                out.append(sparkline(hist, lo, hi), style=colour)
-            else:
-                past = self._history.get(m.id) or [v]
-                prev = past[-3] if len(past) >= 3 else past[0]  # the drift over the last few turns
-                out.append("↑" if v > prev else "↓" if v < prev else "→", style="dim" if v == prev else colour)
-            if i < len(self._specs) - 1:
-                out.append("\n")
-        return out
+    def render_line(self, y: int) -> Strip:
+        """Each line is drawn again only when what it shows changes (one meter moving redraws one line)."""
+        width = self.content_size.width
+        if not self._specs or width <= 0:
+            return Strip.blank(width, look(self)[0])
+        if y == 0:
+            return self._line(("head", width), lambda: self._head(width))
+        if y > len(self._specs):
+            return Strip.blank(width, look(self)[0])
+        m = self._specs[y - 1]
+        v = self._values.get(m.id, m.start)
+        past = tuple((self._history.get(m.id) or ())[-8:])
+        key = (m.id, width, v, self._turn_start.get(m.id, v), past)
+        return self._line(key, lambda: self._meter(m, width))
+
+    def _line(self, key, draw) -> Strip:
+        strip = self._cache.get(key)
+        if strip is None:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            text = draw()
+            strip = self._cache[key] = Strip(list(text.render(self.app.console)), text.cell_len).extend_cell_length(
+                key[1]).crop(0, key[1]).apply_style(look(self)[0])
+        return strip
+
+    # ------------------------------------------------------------------ drawing
+
+    def _columns(self, width: int) -> tuple[bool, int, int, int]:
+        """(full names?, name width, bar width, trend width) for a width: full names and a trend where they
+        fit beside a bar of at least 6 cells, else short names and a bar of what is left."""
+        fixed = 1 + 1 + 3 + 1 + 3 + 1  # spaces, value, change and its mark
+        full_w = max(len(m.name) for m in self._specs)
+        short_w = max(len(self._short[m.id]) for m in self._specs)
+        for full, name_w in ((True, full_w), (False, short_w)):
+            for trend_w in (8, 6):
+                bar_w = width - fixed - name_w - 1 - trend_w
+                if bar_w >= 6:
+                    return full, name_w, min(bar_w, 16), trend_w
+        name_w = min(short_w, max(6, width - fixed - 6))
+        return False, name_w, max(3, min(12, width - fixed - name_w)), 0
+
+    def _head(self, width: int) -> Text:
+        _full, name_w, bar_w, trend_w = self._columns(width)
+        head = Text("Meters", style=look(self)[1]["meters--title"])
+        head.append(" " * max(1, name_w + bar_w + 2 - 6))
+        head.append("now  Δ" + ("  trend" if trend_w else ""), style="dim")
+        return head
+
+    def _meter(self, m, width: int) -> Text:
+        styles = look(self)[1]
+        tones = tones_of(styles)
+        full, name_w, bar_w, trend_w = self._columns(width)
+        v = self._values.get(m.id, m.start)
+        lo, hi = m.min, m.max
+        standing = health_tone(v, lo, hi, m.good)
+        colour = tones[standing]
+        name = m.name if full else self._short[m.id]
+        if len(name) > name_w:
+            name = name[: name_w - 1] + "…"
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(f"{name:<{name_w}} ", style=styles["meters--budget"] if m.id == self._budget else NO_STYLE)
+        empty = styles["meters--empty"].color
+        line.append(block_bar((v - lo) / max(1, hi - lo), bar_w), style=Style(color=colour.color, bgcolor=empty))
+        line.append(f" {v:>3}", style="bold")
+        line.append(STANDING_MARK if standing == "bad" else " ", style=tones["bad"] + Style(bold=True))
+        delta = v - self._turn_start.get(m.id, v)
+        if delta:
+            tone = self._tone(m.id, delta) if self._tone else "neutral"
+            mark = GOOD_MARK if tone == "good" else BAD_MARK if tone == "bad" else " "
+            line.append(f"{'+' if delta > 0 else '−'}{abs(delta):<2}{mark}",
+                        style=Style(bold=True) + tones.get(tone, NO_STYLE))
+        else:
+            line.append("  · ", style="dim")
+        if trend_w:
+            past = list(self._history.get(m.id) or [])
+            line.append(" ")
+            line.append(sparkline((past + [v])[-trend_w:], lo, hi), style=colour)
+        return line

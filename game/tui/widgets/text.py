@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-)
+from game.model.citing import readable_date
 
-
-def human_date(iso: str | None) -> str:
-    """'2019-04-08' -> '8 April 2019', '2019-04' -> 'April 2019', '2019' -> '2019'."""
-    if not iso:
-        return ""
-    parts = str(iso).split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(iso)
+# One way to write a date for people, shared with the reports: '2019-04-08' -> '8 April 2019'.
+human_date = readable_date
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
