@@ -258,7 +258,7 @@ class WargameApp(App[int]):
         if record is not None and record.game_id == message.game_id and self._autosaved == message.decisions:
             self._autosaved = -1  # nothing newer was asked for: try again at the next chance
 
-    def on_unmount(self) -> None:
+    def _keep_what_was_played(self) -> None:
         # Served in a browser, a game ends without Ctrl+Q (the tab closed or sat idle, the server stopped):
         # keep what was decided since the last autosave, written before the process exits.
         record = self.record
@@ -346,6 +346,7 @@ class WargameApp(App[int]):
 
     def on_unmount(self) -> None:
         gc.enable()  # a hold the app did not live to release
+        self._keep_what_was_played()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":  # where a game is on the screen (the turn and end screens say so)
