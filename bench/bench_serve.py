@@ -53,9 +53,12 @@ WIDTH, HEIGHT = 100, 32
 # What the screens show, read as text (not layout: the turn screen's layout may change, its words and
 # keys stay). One place to update them.
 SHOWS_END = "The end ·"  # the end screen's title
+SHOWS_GAME_OVER = "See how it ends"  # the last turn's summary: Enter opens the end screen
 SHOWS_CONFIRM = "This cannot be undone"  # an irreversible choice asks first: `y`
-SHOWS_DECISION = "Your decision"  # options on the table: a number key
-SHOWS_NOT_OPEN = "is not open now"  # the option chosen is closed now: Enter takes the highlighted one
+SHOWS_DECISION = "Your decision"  # options on the table (the list's heading): a number key
+SHOWS_OPTION_COUNT = re.compile(r"Your decision · 1-(\d+)")  # (one option: the heading alone)
+SHOWS_OPTION = re.compile(r"^\s{0,3}(\d{1,2})\s\s\S")  # an option's first line: its number, then its label
+SHOWS_NOT_OPEN = "not open now"  # on an option's lines: it cannot be chosen now (its cost, its conditions)
 SHOWS_NAME_PROMPT = "Your name"  # the class asks the student's name
 SHOWS_BRIEFING = "Briefing"
 SHOWS_CLASS = "Start"  # the class's new-game screen
@@ -65,17 +68,45 @@ SHOWS_PLAYING = re.compile(r"Turn \d+ of \d+")  # the turn screen's header, ever
 KEYS = {"enter": "\r", "escape": "\x1b", "down": "\x1b[B"}
 
 
+def open_option(text: str) -> str | None:
+    """The number key of the first option on the table that is open now, read from the list under "Your
+    decision" (an option the budget or its conditions close says "not open now" on its lines). None: no
+    list on the screen, or not all of it drawn yet."""
+    lines = text.splitlines()
+    heading = next((i for i, line in enumerate(lines) if SHOWS_DECISION in line), None)
+    if heading is None:
+        return None
+    column = lines[heading].index(SHOWS_DECISION)  # the list is drawn from here on, below its heading
+    count = SHOWS_OPTION_COUNT.search(lines[heading])
+    count = int(count.group(1)) if count else 1
+    open_now: dict[int, bool] = {}
+    current = None
+    for line in lines[heading + 1:]:
+        part = line[column:]
+        option = SHOWS_OPTION.match(part)
+        if option and int(option.group(1)) == len(open_now) + 1:
+            current = int(option.group(1))
+            open_now[current] = SHOWS_NOT_OPEN not in part
+        elif current is not None:
+            if SHOWS_NOT_OPEN in part:
+                open_now[current] = False
+            if len(open_now) == count:
+                break  # the last option's lines are read
+    if len(open_now) < count:
+        return None
+    return next((str(n) for n, ok in open_now.items() if ok), None)
+
+
 def next_key(text: str) -> str | None:
     """The key a student presses on a screen showing `text`, during play: `y` when an irreversible choice
-    asks, option 1 at a decision (Enter, which takes the highlighted open option, when 1 is closed), Enter
-    on the turn screen otherwise (a turn's summary, an event). None: not the turn screen (the end screen, or
-    a screen still being drawn): no key."""
+    asks, the first open option's number at a decision, Enter on the turn screen otherwise (a turn's
+    summary, an event). None: not the turn screen (the end screen, or a screen still being drawn): no key."""
     if SHOWS_CONFIRM in text:
         return "y"
     if not SHOWS_PLAYING.search(text):
         return None
     if SHOWS_DECISION in text:
-        return "enter" if SHOWS_NOT_OPEN in text else "1"
+        return open_option(text)
     return "enter"
 
 
@@ -180,6 +211,15 @@ class Student:
         await self.press("enter")
         await self.wait_for(SHOWS_TURN)
 
+    async def decide(self) -> str:
+        """Choose the first option open now on the turn screen (its number key); the key pressed."""
+        await self.settle()
+        key = open_option(self.text)
+        if key is None:
+            raise RuntimeError(f"{self.name}: no open option on this screen:\n{self.text}")
+        await self.press(key)
+        return key
+
     async def play_on(self, keys: int | None = None, max_keys: int = 800) -> None:
         """Keys by what the screen shows (`next_key`), `think` seconds apart: to the end screen, or `keys` of
         them."""
@@ -198,11 +238,16 @@ class Student:
                 if next_key(self.text) is None and SHOWS_END not in self.text:
                     raise RuntimeError(f"{self.name}: no key fits this screen:\n{self.text}")
                 continue
-            if self.navigate and key == "1":
+            if self.navigate and key.isdigit():
                 await self.press("down")
                 await self.settle()
+            last_turn = SHOWS_GAME_OVER in self.text
             await self.press(key)
             pressed += 1
+            if last_turn:
+                # the end screen comes with its analyses at work: read nothing else before it is up (Enter
+                # again on a screen not yet replaced would reach the end screen's Debrief button)
+                await self.wait_for(SHOWS_END, timeout=60)
         self.finished = SHOWS_END in self.text
 
     async def play(self, session: aiohttp.ClientSession) -> None:

@@ -13,8 +13,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import aiohttp  # noqa: E402
 
 from bench_serve import (  # noqa: E402,F401  (re-exported for the tests)
-    SHOWS_BRIEFING, SHOWS_CLASS, SHOWS_END, SHOWS_NAME_PROMPT, SHOWS_TURN, Server, Student, next_key,
-    play_round, verify_games, write_pack,
+    SHOWS_BRIEFING, SHOWS_CLASS, SHOWS_END, SHOWS_GAME_OVER, SHOWS_NAME_PROMPT, SHOWS_TURN, Server, Student,
+    next_key, open_option, play_round, verify_games, write_pack,
 )
 
 

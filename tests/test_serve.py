@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from serve_support import ROOT, SHOWS_CLASS, ServedGame, Student
+from serve_support import ROOT, SHOWS_CLASS, ServedGame, Student, next_key, open_option
 
 from game.web import protocol
 from game.web.seats import SEAT_PREFIX, new_token, seat_folder, seat_folders, seat_name, valid_token
@@ -76,6 +76,36 @@ def test_a_seat_folder_is_a_digest_of_the_server_s_token_never_text_from_the_bro
     assert seat_folders(tmp_path) == [folder]
 
 
+# A decision as the turn screen draws it at 100x32 (the right column; the map and meters on its left): the
+# budget closes options 1 and 3.
+DECISION_SCREEN = """\
+ Turn 3 of 3 · 10 April 2019 · Decision, card 1 of 4  Political capital 3
+Egypt-UAE         ██████▎       52   · ▕ Your decision · 1-5, or ↑↓ and Enter
+Oil stake         ███           25!  · ▕  1  Open state supply  cost 5  ⚠ cannot be undone
+Stability         ████▍         36   · ▕      not open now: needs 5 Political capital, you have 3
+Cost              █▋            14   · ▕  2  Warm words, no new arms
+Oil grievance     █▎            10   · ▕      LNA momentum ▼ · Haftar reliance ▼▼ · Tripoli channel…
+                                       ▕  3  Covert expansion: artillery, drones, tanks  cost 4
+                                       ▕      not open now: needs 4 Political capital, you have 3
+     ▀▀▀▀▀▀▀  Misrata        ▀▀▀▀      ▕  4  Help, on condition he accepts talks later  cost 2
+ Tripoli⚔●    ●       Benghazi  ▲Derna▀▕      LNA momentum ▲▲ · Cost ▲▲ · Wagner exposure ▲ · Barga…
+                 ●Sirte   ▲  Tobruk▼   ▕  5  More contractors, still deniable  cost 2
+                                       ▕      LNA momentum ▲▲ · Bargaining ▲ · Wagner exposure ▲▲ ·…
+                                      ▀▕   Receive him with honours and send him home empty-handed.
+"""
+
+
+def test_the_load_test_student_chooses_the_first_option_open_now():
+    assert open_option(DECISION_SCREEN) == next_key(DECISION_SCREEN) == "2"
+    opened = DECISION_SCREEN.replace("not open now: needs 5 Political capital, you have 3", "Bargaining ▲")
+    assert open_option(opened) == "1"
+    closed = opened.replace("LNA momentum ▼ · Haftar", "not open now: needs Haftar")
+    assert open_option(closed.replace("Bargaining ▲", "not open now")) == "4"
+    # a list not yet drawn to its last option: no key yet
+    assert open_option("\n".join(DECISION_SCREEN.splitlines()[:9])) is None
+    assert open_option(DECISION_SCREEN.replace("Your decision", "Your choice")) is None
+
+
 # --------------------------------------------------------------------------- the server
 
 
@@ -116,7 +146,7 @@ async def test_a_hostile_message_ends_that_game_not_the_server(pack, tmp_path):
                 # the student beside them plays on
                 await bystander.settle()
                 before = bystander.text
-                await bystander.press("1")
+                await bystander.decide()
                 assert "your choice" in bystander.text and bystander.text != before
     code, out, err = served.stopped
     assert code == 0 and "Stopped:" in out
@@ -172,7 +202,7 @@ async def test_an_idle_game_is_ended_and_its_autosave_kept(pack, tmp_path):
         async with aiohttp.ClientSession() as session:
             async with student.connected(session) as ws:
                 await student.begin()
-                await student.press("1")  # one decision, no turn ended: no autosave yet
+                await student.decide()  # one decision, no turn ended: no autosave yet
                 assert not list(class_dir.rglob("*.json"))
                 started = time.monotonic()
                 while not ws.closed:
@@ -214,7 +244,7 @@ async def test_ctrl_c_ends_every_game_with_its_autosave(pack, tmp_path):
             opened = [await _open(s, session) for s in students]
             await asyncio.gather(*(s.begin() for s in students))
             for s in students:
-                await s.press("1")
+                await s.decide()
             games = served.games()
             assert len(games) == 2
             served.stopped = code, out, err = await asyncio.to_thread(served.stop)  # Ctrl+C
@@ -243,7 +273,7 @@ async def test_a_student_sees_only_their_own_saves_and_the_instructor_sees_all(p
             first = Student(served.ws_url, "<i>Ana</i>", cookie=ana)
             async with first.connected(session):
                 await first.begin()
-                await first.press("1")
+                await first.decide()
                 await first.press("escape")  # leaving the game autosaves it; the title offers Continue
                 await first.wait_for("Continue:")
             for cookie, sees in ((boris, False), (ana, True)):
