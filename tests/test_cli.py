@@ -13,7 +13,7 @@ from game import __version__
 from game.cli import build_parser, main
 
 SUBCOMMANDS = ["play", "validate", "schema", "list", "ids", "simulate", "replay", "debrief", "new-deck", "new-class",
-               "check"]
+               "check", "serve"]
 
 
 def run(capsys, *argv):

@@ -32,6 +32,7 @@ def test_wheel_carries_content_and_seeds(wheel):
     assert "game/authoring/starter-deck.yaml.tmpl" in names  # `wargame new-deck`'s template
     assert "game/authoring/starter-class.yaml.tmpl" in names  # `wargame new-class`'s
     assert "game/_data/content/classes/tripoli-seminar.yaml" in names  # the example class pack
+    assert {"game/web/templates/app_index.html", "game/web/static/page.js"} <= set(names)  # `wargame serve`'s page
     assert not any("__pycache__" in n for n in names)
 
 

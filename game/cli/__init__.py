@@ -8,6 +8,7 @@
     game/cli/saves.py        replay (text timeline, --verify)
     game/cli/debrief.py      debrief (of saves and folders of them)
     game/cli/authoring.py    new-deck, new-class, check
+    game/cli/serve.py        serve (the game in students' browsers: game.web)
 
 Library code below returns results and raises errors; the handlers here print them and choose the exit
 code. A handler's module is imported only when its command runs, so `wargame --help` and the game's first

@@ -75,6 +75,26 @@ def _count(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a port is a whole number, not {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is from 1 to 65535 (0: any free port)")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, not {text!r}") from None
+    if not 0 < value <= 24 * 60:
+        raise argparse.ArgumentTypeError("expected more than 0 minutes and at most a day (1440)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wargame",
@@ -106,6 +126,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--class", dest="class_pack", metavar="FILE|ID",
                    help="play under a class pack: its scenario, decks, seed and settings (asks your name when "
                    "the pack says so)")
+
+    from game.web import DEFAULT_IDLE_MINUTES, DEFAULT_MAX_GAMES  # (game/web/__init__.py imports nothing)
+
+    p = add("serve", "game.cli.serve:serve_command",
+            "play in the browser: serve the game to a class, each browser tab its own game (needs the web "
+            "extra)")
+    p.add_argument("--class", dest="class_pack", metavar="FILE|ID",
+                   help="the class pack every game plays (asks each student's name when the pack says so)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for the whole "
+                   "network, with a warning)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000; 0: any free one)")
+    p.add_argument("--saves-dir", metavar="DIR", type=Path,
+                   help="the class folder saves go to, one folder per browser inside (default: the pack's "
+                   "saves folder, else $WARGAME_SAVES, else ./saves)")
+    p.add_argument("--max-games", type=_positive, default=DEFAULT_MAX_GAMES, metavar="N",
+                   help=f"games open at once; more tabs get a 'class is full' page (default {DEFAULT_MAX_GAMES}, "
+                   "measured for a 2-core machine: docs/classroom.md)")
+    p.add_argument("--idle-minutes", type=_minutes, default=DEFAULT_IDLE_MINUTES, metavar="M",
+                   help=f"end a game with no key for M minutes, keeping its autosave (default "
+                   f"{DEFAULT_IDLE_MINUTES:g})")
 
     p = add("validate", "game.cli.content:validate_command",
             "check scenario, deck, fact and class files; print every problem as path:line:col")

@@ -24,6 +24,11 @@ from game.tui.screens.title import TitleScreen
 from game.tui.themes import DEFAULT_THEME, THEMES, variable_defaults
 
 
+# Served in a browser (`wargame serve`), the machine's files are the server's, not the player's: the screens
+# that browse or open files by path are left out there.
+SERVER_FILE_ACTIONS = ("load_deck", "open_class")
+
+
 class WargameApp(App[int]):
     """Kremlin's Libya Gambit. Every argument is optional:
 
@@ -253,6 +258,21 @@ class WargameApp(App[int]):
         if record is not None and record.game_id == message.game_id and self._autosaved == message.decisions:
             self._autosaved = -1  # nothing newer was asked for: try again at the next chance
 
+    def _keep_what_was_played(self) -> None:
+        # Served in a browser, a game ends without Ctrl+Q (the tab closed or sat idle, the server stopped):
+        # keep what was decided since the last autosave, written before the process exits.
+        record = self.record
+        if not self.is_web or record is None or not record.log:
+            return
+        self.autosaves.wait(10)
+        if len(record.log) != self._autosaved:
+            from game.tui import backend
+
+            try:
+                self.autosaves.write(record, self.saves_dir, self.autosaves.expect())
+            except backend.BadInput:
+                pass  # nowhere left to report it: the last autosave stands
+
     async def autosaves_written(self) -> None:
         """Wait until every autosave asked for is written (or has failed)."""
         pending = [w for w in self.workers if w.group == "autosave" and not w.is_finished]
@@ -326,10 +346,13 @@ class WargameApp(App[int]):
 
     def on_unmount(self) -> None:
         gc.enable()  # a hold the app did not live to release
+        self._keep_what_was_played()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":  # where a game is on the screen (the turn and end screens say so)
             return self.record is not None and getattr(self.screen, "saves_game", False)
+        if action in SERVER_FILE_ACTIONS:
+            return not self.is_web
         return True
 
     def get_key_display(self, binding: Binding) -> str:
@@ -360,11 +383,15 @@ class WargameApp(App[int]):
         self.show(LoadScreen(replay=True))
 
     def action_open_class(self) -> None:
+        if self.is_web:
+            return
         from game.tui.screens.classpack import ClassPackScreen
 
         self.show(ClassPackScreen())
 
     def action_load_deck(self) -> None:
+        if self.is_web:
+            return
         from game.tui.screens.decks import DeckScreen
 
         self.show(DeckScreen())
@@ -432,8 +459,11 @@ class WargameApp(App[int]):
             yield SystemCommand("Replay this game", "Open the game in progress in the replay viewer",
                                 lambda: self.open_replay(self.record))
         yield SystemCommand("Replay a save", "Step through a saved game turn by turn", self.action_replay_save)
-        yield SystemCommand("Load a custom deck", "Stack an instructor's deck on the scenario", self.action_load_deck)
-        yield SystemCommand("Open a class pack", "Play a class's scenario, decks and settings", self.action_open_class)
+        if not self.is_web:
+            yield SystemCommand("Load a custom deck", "Stack an instructor's deck on the scenario",
+                                self.action_load_deck)
+            yield SystemCommand("Open a class pack", "Play a class's scenario, decks and settings",
+                                self.action_open_class)
         yield SystemCommand("How to play", "Rules, keys, meters and sources (F1)", self.action_help)
         yield SystemCommand("Title screen", "Back to the title screen", self.go_title)
         yield SystemCommand("Light or dark", "Switch between the desert (light) and kremlin (dark) themes",

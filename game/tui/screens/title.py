@@ -41,6 +41,8 @@ MENU = (  # id, label, key, short name for the key hint
     ("quit", "Quit", "q", "quit"),
 )
 
+MENU_ACTIONS = {"deck": "load_deck", "class": "open_class"}  # entries whose app action may be refused
+
 
 class TitleScreen(GameScreen):
     # styles: screens/title.tcss, loaded by the app (the default screen's CSS_PATH is not read)
@@ -52,17 +54,19 @@ class TitleScreen(GameScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        # the app may refuse an entry's action (in a browser, those that open the server's files)
+        menu = [m for m in MENU if self.app.check_action(MENU_ACTIONS.get(m[0], ""), ()) is not False]
         with Vertical(id="title-box"):
             yield Static(banner("KREMLIN'S") + "\n" + banner("LIBYA GAMBIT"), id="title-art")
             yield Static("Moscow's Libya portfolio, 2016–2019 · a turn-based wargame", id="title-sub")
             with Center():
                 with Vertical(id="menu"):
-                    for mid, label, key, _ in MENU:
+                    for mid, label, key, _ in menu:
                         yield Button(
                             f"{label}", id=f"menu-{mid}", compact=True, disabled=mid == "continue",
                             tooltip=f"Key: {key.upper()}",
                         )
-            yield Static("  ".join(f"{key.upper()} {short}" for _, _, key, short in MENU) + " · ↑↓ Enter",
+            yield Static("  ".join(f"{key.upper()} {short}" for _, _, key, short in menu) + " · ↑↓ Enter",
                          id="title-keys", classes="hint")
             yield Static("", id="title-status")
         yield GameFooter()
