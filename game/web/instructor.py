@@ -17,9 +17,9 @@ from pathlib import Path
 from game.saves import collect_saves
 from game.web.seats import seat_folders
 
-# The options the class debrief is built with, after the saves and `-o FILE`. ("--what-if",) adds the
-# what-if turning points once `wargame debrief` has that option.
-CLASS_DEBRIEF_OPTIONS: tuple[str, ...] = ()
+# The options the class debrief is built with, after the saves and `-o FILE`: the what-if turning points,
+# on one core (the other stays with the students' games; a few seconds a game on this 2-core machine).
+CLASS_DEBRIEF_OPTIONS: tuple[str, ...] = ("--what-if", "--jobs", "1")
 DEBRIEF_FILE = "class-debrief.html"
 
 
