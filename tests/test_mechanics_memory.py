@@ -178,9 +178,9 @@ def test_a_recurring_effect_is_worded_with_its_period_and_condition():
     cards = [decision("arms", [option("flow", [arms()["effects"][1]]), option("hold")])]
     rules, _s = game(cards)
     assert option_view(rules, "arms", "flow", "exact") == (
-        ("every turn while the situation allows: Cost +3", "later"),)
+        ("every turn while it lasts: Cost +3", "later"),)
     assert option_view(rules, "arms", "flow", "estimates") == (
-        ("every turn while the situation allows: Cost ▲", "later"),)
+        ("every turn while it lasts: Cost ▲", "later"),)
 
 
 def test_recurring_effects_replay_to_the_same_state():

@@ -1137,7 +1137,9 @@ class RecurringEffectKind(EffectKind):
         if not inner:
             return None
         when = "every turn" if e.every == 1 else f"every {e.every} turns"
-        if e.while_ is not None:
+        if isinstance(e.while_, m.FlagCondition):  # a hidden flag: what it keeps going is the option itself
+            when += " while it lasts"
+        elif e.while_ is not None:
             when += f" while {w.condition(e.while_)}"
         return f"{when}: {inner}", "later"
 
