@@ -55,6 +55,41 @@ async def test_the_card_reads_whole_at_80x24_and_the_options_never_move(content,
         assert card.scroll_y == 0 and screen.highlighted_option != highlighted
 
 
+async def test_every_option_title_reads_whole_at_80x24_with_its_cost_and_warning(content, tmp_path):
+    # Haftar's visit: five options, some dear, one that cannot be undone. A title too long for its row at 80
+    # columns is cut there and given whole in the details panel when highlighted; a cost is never cut off.
+    record = GameRecord.start(content, SEED)
+    policy, rng = POLICIES["random"], policy_rng(SEED)
+    while record.state.current_card != "haftar-visit":
+        record.apply(policy(record.state, record.legal_decisions(), rng))
+    app = WargameApp(saves_dir=tmp_path, record=record)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        decision, details = screen.query_one("#decision"), screen.query_one("#details")
+        offered = screen.offered_options()
+        assert any(o.irreversible for o in offered) and any(o.cost for o in offered)
+        cut = 0
+        for option in offered:
+            if option.cost:
+                rows = "\n".join(decision.render_line(y).text for y in range(decision.size.height))
+                assert f"  cost {option.cost}" in rows
+            if not option.available:  # (the highlight passes over options the budget closes)
+                continue
+            for _ in range(len(offered)):
+                if screen.highlighted_option == option.number:
+                    break
+                await pilot.press("down")
+            assert screen.highlighted_option == option.number
+            rows = "\n".join(decision.render_line(y).text for y in range(decision.size.height))
+            panel = " ".join(details.render_line(y).text.strip() for y in range(details.size.height))
+            if option.label not in rows:
+                cut += 1
+                assert " ".join(option.label.split()) in " ".join(panel.split()), option.label
+        assert "⚠" in rows
+        assert cut  # the case this test is for (a long title at 80 columns) did happen
+
+
 async def test_keys_do_nothing_under_the_small_terminal_notice(content, tmp_path):
     record = record_at_a_decision(content)
     before = record.state_hash

@@ -223,10 +223,11 @@ class DecisionList(Widget, can_focus=True):
         out.append(f" {option.number} ", style=number)
         out.append(" ")
         tail = Text()
-        if option.cost:
-            tail.append(f"  cost {option.cost}", style=styles["decision--cost"])
-        if option.irreversible:
-            tail.append("  ⚠ cannot be undone", style=styles["decision--warning"])
+        cost, warning = title_tail(option, width)
+        if cost:
+            tail.append(cost, style=styles["decision--cost"])
+        if warning:
+            tail.append(warning, style=styles["decision--warning"])
         room = max(8, width - out.cell_len - tail.cell_len)
         label = Text(option.label, style="bold" if option.available else styles["decision--unavailable"])
         label.truncate(room, overflow="ellipsis")
@@ -254,6 +255,26 @@ class DecisionList(Widget, can_focus=True):
                 out.append(" · ", style="dim")
             out.append(part.text, style=tones.get(part.tone, NO_STYLE))
         return out
+
+
+TITLE_LEAD = 4  # " 1 " and a space before an option's title
+
+
+def title_tail(option, width: int) -> tuple[str, str]:
+    """What follows an option's title on its row: its cost, and for one that cannot be undone the warning in
+    words where the title still fits whole, else the sign alone (the help explains it)."""
+    cost = f"  cost {option.cost}" if option.cost else ""
+    if not option.irreversible:
+        return cost, ""
+    words = "  ⚠ cannot be undone"
+    fits = TITLE_LEAD + Text(option.label).cell_len + len(cost) + len(words) <= width
+    return cost, words if fits else "  ⚠"
+
+
+def title_fits(option, width: int) -> bool:
+    """Whether an option's title shows whole on its row of the decision list at this width."""
+    cost, warning = title_tail(option, width)
+    return TITLE_LEAD + Text(option.label).cell_len + len(cost) + len(warning) <= width
 
 
 class OptionDetails(Widget):
@@ -334,6 +355,8 @@ class OptionDetails(Widget):
         width = max(20, width)
         styles = look(self)[1]
         lines: list[Text] = []
+        if not title_fits(option, width):  # cut short in the list: whole here
+            lines.extend(Text(option.label, style="bold").wrap(self.app.console, width))
         if option.description:
             for line in textwrap.wrap(option.description, width):
                 lines.append(Text(line, style=styles["details--description"]))
