@@ -32,6 +32,19 @@ async def test_the_end_screen_scrolls_with_the_keys(content, tmp_path):
         assert scroll.scroll_y == 1
 
 
+async def test_an_enter_left_over_from_the_last_turn_does_not_skip_the_ending(content, tmp_path):
+    record = play(content, seed=SEED, policy="historical", player=None)
+    app = WargameApp(saves_dir=tmp_path, record=record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.screen_name == "EndScreen"  # still reading the ending
+        await pilot.press("right", "enter")  # the first button, on purpose: the debrief
+        await settle(pilot)
+        assert app.screen_name == "DebriefScreen"
+
+
 async def test_the_score_is_placed_among_the_endings(content, tmp_path):
     record = play(content, seed=SEED, policy="historical", player=None)
     ending = next(e for e in content.scenario.endings if e.id == record.outcome.ending)

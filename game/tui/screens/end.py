@@ -90,6 +90,9 @@ def ending_context(record) -> str:
 class EndScreen(GameScreen):
     CSS_PATH = "end.tcss"
     saves_game = True  # Ctrl+S works here (see WargameApp.check_action)
+    # Nothing has the keyboard at first: an Enter still in flight from the last turn's summary must not press
+    # a button before the ending is read (D, R, N, Esc; ← → reach the buttons).
+    AUTO_FOCUS = ""
     COMPONENT_CLASSES = TONE_CLASSES  # colours: app.tcss
     BINDINGS = [
         Binding("d", "debrief", "Debrief"),
@@ -119,7 +122,7 @@ class EndScreen(GameScreen):
         turning = Static("", id="end-turning", classes="hint")  # the decision that moved the odds most
         turning.display = False
         yield turning
-        with VerticalScroll(id="end-scroll"):
+        with VerticalScroll(id="end-scroll", can_focus=False):  # the screen's keys scroll it
             yield Static(id="end-text")
         with Horizontal(id="end-buttons"):
             yield Button("Debrief [D]", id="end-debrief", variant="primary", compact=True)
@@ -131,7 +134,6 @@ class EndScreen(GameScreen):
     def on_mount(self) -> None:
         self._show_ending()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_ending())
-        self.query_one("#end-debrief").focus()
         self._score_context(self.record)
         self._turning_point(self.record)
 
