@@ -1,8 +1,10 @@
-"""Where the shipped content and fact base live, installed or in a source checkout."""
+"""Where the shipped content and fact base live, installed or in a source checkout; and how a file other
+than a save is replaced whole (saves have their own, with their error messages: game.saves.store)."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -56,3 +58,22 @@ def default_saves_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path.cwd() / "saves"
+
+
+def replace_atomically(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write `text` to `path` whole or not at all (a temporary file in the same folder, synced, then renamed
+    over it), with `mode` (mkstemp makes files private; what we write here is not). Raises OSError."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -19,7 +19,6 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from game.engine.play import play_game
 from game.engine.policies import GREEDY_SAMPLES, SEARCH_ROLLOUTS
+from game.paths import replace_atomically
 
 TABLE = Path(__file__).with_name("baselines.json")
 FORMAT = 1
@@ -142,18 +142,7 @@ def lookup(resolved) -> Baseline | None:
 
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the table ships, the cache is no secret
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_atomically(path, text)
 
 
 # --------------------------------------------------------------------------- computing

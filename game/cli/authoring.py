@@ -8,9 +8,7 @@ usage or a file that cannot be read or written.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from game.cli.content import load_class_pack, load_content
@@ -18,6 +16,7 @@ from game.cli.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CommandError
 from game.cli.progress import games_progress
 from game.content import read_document
 from game.content.discovery import YAML_SUFFIXES, looks_like_path
+from game.paths import replace_atomically
 
 
 def _usage(command: str, message: str) -> CommandError:
@@ -124,19 +123,7 @@ def _write(path: Path, text: str, force: bool) -> None:
         with open(path, "x", encoding="utf-8") as fh:
             fh.write(text)
         return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_atomically(path, text)
 
 
 # --------------------------------------------------------------------------- check
