@@ -30,16 +30,7 @@ def new_deck_command(args) -> int:
     from game.content import ContentError, find_scenario, resolve
 
     path: Path = args.path
-    if path.suffix not in YAML_SUFFIXES:
-        raise _usage("new-deck", f"{path}: a deck file name ends in .yaml or .yml (e.g. {path.with_suffix('.yaml')})")
-    if path.is_dir():
-        raise _usage("new-deck", f"{path} is a folder: give the deck's file name, e.g. {path / 'my-deck.yaml'}")
-    exists = f"{path} already exists: choose another name, or add --force to overwrite it"
-    if (path.exists() or path.is_symlink()) and not args.force:
-        raise _usage("new-deck", exists)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise _usage("new-deck", f"cannot write {path}: the folder {parent} does not exist (create it first)")
+    _check_target("new-deck", path, "a deck file name", "the deck's", "my-deck.yaml", args.force)
     try:
         find_scenario(args.extends)
     except ContentError as exc:
@@ -50,25 +41,10 @@ def new_deck_command(args) -> int:
         raise CommandError(EXIT_PROBLEMS, [*map(str, exc.problems), f"wargame new-deck: the scenario "
                                            f"'{args.extends}' has errors; fix them first"]) from None
 
-    from game.authoring.starter import SCHEMA_FILE, starter_text
+    from game.authoring.starter import starter_text
 
-    text = starter_text(resolved, path)
-    try:
-        _write(path, text, args.force)
-    except FileExistsError:
-        raise _usage("new-deck", exists) from None
-    except OSError as exc:
-        raise _usage("new-deck", f"cannot write {path}: {exc.strerror or exc}") from None
-
-    from game.content import validate_paths
-
-    problems = [p for p in validate_paths([path]) if p.is_error]
-    for problem in problems:  # never expected: the starter is tested to validate
-        print(problem, file=sys.stderr)
-    print(f"wrote {path}: a starter deck extending {resolved.scenario.id}", file=sys.stderr)
-    schema = path.parent / SCHEMA_FILE
-    if not schema.exists():
-        print(f"for checks as you type in your editor: wargame schema -o {schema}", file=sys.stderr)
+    problems = _write_starter("new-deck", path, starter_text(resolved, path), args.force,
+                              f"a starter deck extending {resolved.scenario.id}")
     print(f"next: edit it, then  wargame validate {path}  ·  wargame check {path}  ·  "
           f"wargame play --scenario {resolved.scenario.id} --deck {path}", file=sys.stderr)
     return EXIT_PROBLEMS if problems else EXIT_OK
@@ -79,51 +55,63 @@ def new_deck_command(args) -> int:
 
 def new_class_command(args) -> int:
     path: Path = args.path
-    if path.suffix not in YAML_SUFFIXES:
-        raise _usage("new-class", f"{path}: a class pack's file name ends in .yaml or .yml "
-                                  f"(e.g. {path.with_suffix('.yaml')})")
-    if path.is_dir():
-        raise _usage("new-class", f"{path} is a folder: give the pack's file name, e.g. {path / 'my-class.yaml'}")
-    exists = f"{path} already exists: choose another name, or add --force to overwrite it"
-    if (path.exists() or path.is_symlink()) and not args.force:
-        raise _usage("new-class", exists)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise _usage("new-class", f"cannot write {path}: the folder {parent} does not exist (create it first)")
+    _check_target("new-class", path, "a class pack's file name", "the pack's", "my-class.yaml", args.force)
     resolved = load_content(args.scenario, args.deck)  # exit 2 for a name that finds nothing, 1 for errors
 
-    from game.authoring.starter import SCHEMA_FILE, class_starter_text
+    from game.authoring.starter import class_starter_text
 
-    text = class_starter_text(resolved, path, args.scenario, args.deck)
-    try:
-        _write(path, text, args.force)
-    except FileExistsError:
-        raise _usage("new-class", exists) from None
-    except OSError as exc:
-        raise _usage("new-class", f"cannot write {path}: {exc.strerror or exc}") from None
-
-    from game.content import validate_paths
-
-    problems = [p for p in validate_paths([path]) if p.is_error]
-    for problem in problems:  # never expected: the starter is tested to validate
-        print(problem, file=sys.stderr)
     decks = f" with {', '.join(map(str, args.deck))}" if args.deck else ""
-    print(f"wrote {path}: a starter class pack playing {resolved.scenario.id}{decks}", file=sys.stderr)
-    schema = path.parent / SCHEMA_FILE
-    if not schema.exists():
-        print(f"for checks as you type in your editor: wargame schema -o {schema}", file=sys.stderr)
+    problems = _write_starter("new-class", path, class_starter_text(resolved, path, args.scenario, args.deck),
+                              args.force, f"a starter class pack playing {resolved.scenario.id}{decks}")
     print(f"next: edit it, then  wargame validate {path}  ·  wargame check {path}  ·  wargame play --class {path}",
           file=sys.stderr)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def _write(path: Path, text: str, force: bool) -> None:
-    """Write the file whole or not at all; without `force`, never over an existing file."""
-    if not force:
-        with open(path, "x", encoding="utf-8") as fh:
-            fh.write(text)
-        return
-    replace_atomically(path, text)
+def _exists(path: Path) -> str:
+    return f"{path} already exists: choose another name, or add --force to overwrite it"
+
+
+def _check_target(command: str, path: Path, file_name: str, whose: str, example: str, force: bool) -> None:
+    """Refuse a starter's file name before any work: not YAML, a folder, taken (without --force), or in a
+    folder that does not exist."""
+    if path.suffix not in YAML_SUFFIXES:
+        raise _usage(command, f"{path}: {file_name} ends in .yaml or .yml (e.g. {path.with_suffix('.yaml')})")
+    if path.is_dir():
+        raise _usage(command, f"{path} is a folder: give {whose} file name, e.g. {path / example}")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise _usage(command, _exists(path))
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise _usage(command, f"cannot write {path}: the folder {parent} does not exist (create it first)")
+
+
+def _write_starter(command: str, path: Path, text: str, force: bool, what: str) -> list:
+    """Write a starter whole or not at all (without `force`, never over an existing file), validate it and say
+    what was written (`what`) and where the editor's schema goes: the problems found, printed (never
+    expected: the starters are tested to validate)."""
+    try:
+        if force:
+            replace_atomically(path, text)
+        else:
+            with open(path, "x", encoding="utf-8") as fh:
+                fh.write(text)
+    except FileExistsError:
+        raise _usage(command, _exists(path)) from None
+    except OSError as exc:
+        raise _usage(command, f"cannot write {path}: {exc.strerror or exc}") from None
+    from game.content import validate_paths
+
+    from game.authoring.starter import SCHEMA_FILE
+
+    problems = [p for p in validate_paths([path]) if p.is_error]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"wrote {path}: {what}", file=sys.stderr)
+    schema = path.parent / SCHEMA_FILE
+    if not schema.exists():
+        print(f"for checks as you type in your editor: wargame schema -o {schema}", file=sys.stderr)
+    return problems
 
 
 # --------------------------------------------------------------------------- check
