@@ -79,7 +79,7 @@ def test_memory_in_a_surcharge_makes_winning_back_a_snubbed_partner_dearer():
     court = next(o for o in offered(s) if o.option == "court")
     assert court.cost == 7
     assert option_view(rules, "talks", "court", "exact")[:2] == (
-        ("costs 3 Capital", "cost"), ("more (+4) if Serraj (GNA) remembers “snubbed” ≥ 1 times: old snubs", "cost"))
+        ("costs 3 Capital", "cost"), ("more (+4) if Serraj (GNA) remembers “snubbed” at least once: old snubs", "cost"))
 
 
 @pytest.mark.parametrize("what,message", [

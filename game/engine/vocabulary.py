@@ -369,6 +369,23 @@ def cards_phrase(ids: list[str]) -> str:
 _SYMBOLS = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<", "eq": "="}
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def _how_often(op: str, n: int) -> str:
+    """A count of remembered deeds in words: 'at least twice', 'at most 3 times', 'never'."""
+    if op == "gt":
+        op, n = "gte", n + 1
+    elif op == "lt":
+        op, n = "lte", n - 1
+    if op == "gte":
+        return "at least " + _times(n) if n > 0 else "any number of times"
+    if n <= 0:
+        return "never"
+    return ("at most " if op == "lte" else "exactly ") + _times(n)
+
+
 @registers(m.AllCondition)
 class AllConditionKind(ConditionKind):
     def compile(self, c: m.AllCondition) -> Cond:
@@ -379,7 +396,9 @@ class AllConditionKind(ConditionKind):
         return lambda v: all(p(v) for p in parts)
 
     def words(self, c: m.AllCondition, w: Words) -> str:
-        return " and ".join(w.condition(x) for x in c.all)
+        # an `any` inside reads as one clause: "A and (B or C)", never "A and B or C"
+        return " and ".join(f"({w.condition(x)})" if isinstance(x, m.AnyCondition) else w.condition(x)
+                            for x in c.all)
 
     def can_hold(self, c: m.AllCondition, a, ctx) -> bool:
         return all(a.can_hold(x, ctx) for x in c.all)
@@ -445,6 +464,8 @@ class NotConditionKind(ConditionKind):
         return lambda v: not inner(v)
 
     def words(self, c: m.NotCondition, w: Words) -> str:
+        if isinstance(c.not_, m.FlagCondition):  # a hidden flag's absence: whatever it marks has not happened
+            return "nothing stands in the way"
         return f"not ({w.condition(c.not_)})"
 
     def can_hold(self, c: m.NotCondition, a, ctx) -> bool:
@@ -1037,8 +1058,8 @@ class RemembersConditionKind(ConditionKind):
         return lambda v: lo <= v.memory.get(key, 0) <= hi
 
     def words(self, c: m.RemembersCondition, w: Words) -> str:
-        bits = [f"{_SYMBOLS[op]} {n}" for op, n in c.remembers.comparisons()]
-        return f"{w.names.actor(c.remembers.actor)} remembers “{deed(c.remembers.what)}” {' and '.join(bits)} times"
+        bits = [_how_often(op, n) for op, n in c.remembers.comparisons()]
+        return f"{w.names.actor(c.remembers.actor)} remembers “{deed(c.remembers.what)}” {' and '.join(bits)}"
 
     def can_hold(self, c: m.RemembersCondition, a, ctx) -> bool:
         lo, hi = allowed_range(c.remembers)
