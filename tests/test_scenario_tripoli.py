@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_scenario_support import card_day
+from test_scenario_support import card_day, nested_effects
 
 from game.content import resolve, shipped_facts
 from game.engine import Decision, apply, is_over, legal_decisions, new_game
@@ -395,15 +395,6 @@ def recorded_games(resolved):
     return [decode_all(play_game(resolved.rules, seed, "random", record=True).events) for seed in range(RECORDED)]
 
 
-def _effects(effects):
-    for e in effects:
-        yield e
-        for attr in ("then", "else_", "effects"):
-            inner = getattr(e, attr, None)
-            if isinstance(inner, list):
-                yield from _effects(inner)
-
-
 def test_the_climax_is_three_what_ifs_on_the_last_three_turns(scenario, resolved):
     by_id = {c.id: c for c in scenario.cards}
     for turn, cid in CLIMAX.items():
@@ -451,7 +442,7 @@ def test_the_actors_remember_and_their_memory_is_read(scenario):
     recorded = set()
     for card in scenario.cards:
         for option in card.options:
-            for e in _effects(option.effects):
+            for e in nested_effects(option.effects):
                 if getattr(e, "remember", None):
                     recorded.add((e.remember.actor, e.remember.what))
     assert {(a, d) for a, ds in remembers.items() for d in ds} <= recorded
@@ -520,7 +511,8 @@ def test_arms_keep_exposure_growing_until_they_stop(resolved):
 def test_a_player_who_keeps_restraining_haftar_is_refused_the_chair(resolved, scenario):
     restraining = {(c.id, o.id) for c in scenario.cards for o in c.options
                    if any(getattr(e, "remember", None) and e.remember.actor == "lna"
-                          and e.remember.what == "restrained" and e.remember.add > 0 for e in _effects(o.effects))}
+                          and e.remember.what == "restrained" and e.remember.add > 0
+                          for e in nested_effects(o.effects))}
 
     def restrain(view, options):
         for d in options:
